@@ -1,0 +1,136 @@
+# Rubric - build, test and install.
+#
+#   make            build ./rubric (and check the stdlib with it)
+#   make setup      install the build dependencies on Debian (flex, bison, cmocka)
+#   make test       the whole test suite (what CI runs)
+#   make test-asan  the whole test suite under AddressSanitizer + UBSan
+#   make install PREFIX=/usr/local
+#
+# CFLAGS is yours to set; the warning set and the sanitizers live in their
+# own variables so overriding CFLAGS never drops them.
+
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+DATADIR   ?= $(PREFIX)/share/rubric
+MANDIR    ?= $(PREFIX)/share/man/man1
+
+CC        ?= cc
+BISON     ?= bison
+FLEX      ?= flex
+CFLAGS    ?= -O2 -g
+B         ?= build
+SANITIZE  ?=
+
+VERSION   := 0.1.0
+
+# No built-in rules: they would regenerate C files from .y and .l files.
+MAKEFLAGS += -r
+.SUFFIXES:
+
+WARN      := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+             -Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wvla -Werror
+# bison's and flex's output is not ours to fix; keep the strict set off it.
+GENWARN   := -std=c11 -Wall -Wno-unused-function -Wno-sign-compare \
+             -Wno-unused-but-set-variable -Werror
+CPPFLAGS  += -D_XOPEN_SOURCE=700 -DRUBRIC_VERSION='"$(VERSION)"' \
+             -Ilang -Iruntime -I$(B)/gen
+ALLFLAGS   = $(CPPFLAGS) $(CFLAGS) $(SANITIZE) -MMD -MP
+
+LANG_SRC    := $(wildcard lang/*.c)
+RUNTIME_SRC := $(wildcard runtime/*.c)
+CLI_SRC     := $(wildcard cli/*.c)
+GEN_SRC     := $(B)/gen/parse.tab.c $(B)/gen/lex.yy.c
+STDLIB      := $(sort $(wildcard stdlib/*.rubric))
+
+LIB_OBJ := $(patsubst %.c,$(B)/%.o,$(LANG_SRC) $(RUNTIME_SRC)) \
+           $(B)/gen/parse.tab.o $(B)/gen/lex.yy.o $(B)/gen/stdlib.o
+CLI_OBJ := $(patsubst %.c,$(B)/%.o,$(CLI_SRC))
+LIB     := $(B)/librubric.a
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
+
+.PHONY: all setup test test-unit test-e2e test-asan install uninstall clean \
+        check-stdlib example
+
+all: rubric $(B)/stdlib.checked
+
+rubric: $(B)/rubric
+	cp $< $@
+
+$(B)/rubric: $(CLI_OBJ) $(LIB)
+	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $(CLI_OBJ) $(LIB) $(LDFLAGS)
+
+$(LIB): $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+# The grammar: both outputs come from one bison run.
+$(B)/gen/parse.tab.c $(B)/gen/parse.tab.h &: lang/parse.y
+	@mkdir -p $(dir $@)
+	$(BISON) -Wall -Wno-yacc -Werror -d -o $(B)/gen/parse.tab.c $<
+
+$(B)/gen/lex.yy.c $(B)/gen/lex.yy.h &: lang/lex.l $(B)/gen/parse.tab.h
+	@mkdir -p $(dir $@)
+	$(FLEX) --header-file=$(B)/gen/lex.yy.h -o $(B)/gen/lex.yy.c $<
+
+# The stdlib is embedded in the binary ...
+$(B)/gen/stdlib.c: $(STDLIB) tools/embed.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed.sh $(STDLIB) > $@.tmp && mv $@.tmp $@
+
+# ... and checked by the same front end, so a mistake in it fails the build.
+$(B)/stdlib.checked: $(B)/rubric $(STDLIB)
+	$(B)/rubric check $(STDLIB)
+	@touch $@
+
+$(B)/gen/%.o: $(B)/gen/%.c $(B)/gen/parse.tab.h
+	$(CC) $(ALLFLAGS) $(GENWARN) -Ilang -c -o $@ $<
+
+$(B)/%.o: %.c $(B)/gen/parse.tab.h $(B)/gen/lex.yy.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLFLAGS) $(WARN) -c -o $@ $<
+
+# ---- tests ----------------------------------------------------------------
+
+$(B)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLFLAGS) $(WARN) -Wno-missing-prototypes -o $@ $< $(LIB) -lcmocka $(LDFLAGS)
+
+test-unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+
+test-e2e: all
+	@RUBRIC=$(abspath $(B)/rubric) sh tests/run-e2e.sh
+
+test: test-unit test-e2e
+
+# The same suite, built apart with the sanitizers and per-object allocation.
+test-asan:
+	$(MAKE) B=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer -DRUBRIC_ARENA_DEBUG" \
+	    SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all" test
+
+# ---- set-up, install ----------------------------------------------------
+
+# Installs what the build needs when it is missing (Debian; run as root or
+# with sudo available).
+setup:
+	@sh tools/setup-debian.sh
+
+example: all
+	./rubric check examples/mefhadic/*.rubric
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/stdlib $(DESTDIR)$(MANDIR)
+	install -m 755 $(B)/rubric $(DESTDIR)$(BINDIR)/rubric
+	install -m 644 $(STDLIB) $(DESTDIR)$(DATADIR)/stdlib/
+	install -m 644 docs/rubric.1 $(DESTDIR)$(MANDIR)/rubric.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/rubric $(DESTDIR)$(MANDIR)/rubric.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build rubric
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,73 @@
+/* ast.c - names of AST kinds, for messages. */
+#include "ast.h"
+
+const char *expr_op_text(expr_op op)
+{
+	switch (op) {
+	case OP_NONE: return "";
+	case OP_ADD: return "+";
+	case OP_SUB: return "-";
+	case OP_MUL: return "*";
+	case OP_DIV: return "/";
+	case OP_NEG: return "-";
+	case OP_EQ: return "=";
+	case OP_NE: return "!=";
+	case OP_LT: return "<";
+	case OP_LE: return "<=";
+	case OP_GT: return ">";
+	case OP_GE: return ">=";
+	case OP_AND: return "and";
+	case OP_OR: return "or";
+	case OP_NOT: return "not";
+	}
+	return "?";
+}
+
+const char *decl_kind_name(decl_kind k)
+{
+	switch (k) {
+	case DECL_HEADER: return "rubric header";
+	case DECL_USE: return "use";
+	case DECL_INCLUDE: return "include";
+	case DECL_SCALE: return "scale";
+	case DECL_FRAMEWORK: return "framework";
+	case DECL_DATA: return "data";
+	case DECL_PROFILE: return "profile";
+	case DECL_ASSESSMENT: return "assessment";
+	case DECL_RULE: return "rule";
+	case DECL_PERSPECTIVES: return "perspectives";
+	}
+	return "?";
+}
+
+const char *item_kind_name(item_kind k)
+{
+	switch (k) {
+	case ITEM_VERSION: return "version";
+	case ITEM_EFFECTIVE: return "effective";
+	case ITEM_OWNER: return "owner";
+	case ITEM_APPROVER: return "approver";
+	case ITEM_SOURCE: return "source";
+	case ITEM_DESCRIPTION: return "description";
+	case ITEM_ROUNDING: return "rounding";
+	case ITEM_LEVEL: return "level";
+	case ITEM_SCALE: return "scale";
+	case ITEM_AREA: return "area";
+	case ITEM_COMPETENCY: return "competency";
+	case ITEM_INDICATOR: return "indicator";
+	case ITEM_LEVELS: return "levels";
+	case ITEM_DESCRIPTOR: return "descriptor";
+	case ITEM_KEY: return "key";
+	case ITEM_COLUMN: return "column";
+	case ITEM_PATH: return "path";
+	case ITEM_FRAMEWORK: return "framework";
+	case ITEM_REQUIRE: return "require";
+	case ITEM_RATINGS: return "ratings";
+	case ITEM_SUBJECTS: return "subjects";
+	case ITEM_RELATION: return "relation";
+	case ITEM_MISSING: return "missing";
+	case ITEM_THRESHOLD: return "threshold";
+	case ITEM_PERSPECTIVE: return "perspective";
+	}
+	return "?";
+}

@@ -1,0 +1,165 @@
+/*
+ * ast.h - the syntax tree of a rule file.
+ *
+ * The parser builds it and nothing else: names are not bound and types are
+ * not checked here (that is resolve.c).  Every node lives in the program's
+ * arena and carries the span of source it came from.
+ *
+ * A file is a list of declarations (ast_decl).  A declaration's body is a
+ * list of items (ast_item); an item may hold nested items (an area holds
+ * competencies, a competency holds indicators).  One item struct serves
+ * every kind, so adding an item kind means adding an enum value, a grammar
+ * rule and a check, nothing more.
+ */
+#ifndef RUBRIC_AST_H
+#define RUBRIC_AST_H
+
+#include <stdbool.h>
+
+#include "../runtime/cal.h"
+#include "../runtime/num.h"
+#include "arena.h"
+#include "src.h"
+
+typedef struct ast_name {
+	const char *s; /* interned; NULL when absent */
+	src_span span;
+} ast_name;
+
+typedef enum expr_kind {
+	EXPR_NUMBER,   /* number; percent says it was written with '%' */
+	EXPR_STRING,   /* text */
+	EXPR_BOOL,     /* boolean */
+	EXPR_DATE,     /* date */
+	EXPR_PERIOD,   /* period */
+	EXPR_DURATION, /* duration */
+	EXPR_NAME,     /* name */
+	EXPR_FIELD,    /* a.name: a dataset column, a level of a scale, ... */
+	EXPR_CALL,     /* name(args) */
+	EXPR_UNARY,    /* op a: '-' or not */
+	EXPR_BINARY,   /* a op b */
+	EXPR_IF,       /* if a then b else c */
+	EXPR_IN,       /* a in (args) */
+	EXPR_WHERE,    /* a where b: only as a call argument */
+} expr_kind;
+
+typedef enum expr_op {
+	OP_NONE,
+	OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_NEG,
+	OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE,
+	OP_AND, OP_OR, OP_NOT,
+} expr_op;
+
+typedef struct ast_expr ast_expr;
+struct ast_expr {
+	expr_kind kind;
+	expr_op op;
+	src_span span;
+	num number;
+	bool percent;
+	bool boolean;
+	const char *text; /* EXPR_STRING: the decoded string, UTF-8 */
+	size_t text_len;
+	cal_date date;
+	cal_period period;
+	cal_duration duration;
+	ast_name name;    /* EXPR_NAME, EXPR_FIELD (the part after '.'), EXPR_CALL */
+	ast_expr *a, *b, *c;
+	ptr_vec args;     /* EXPR_CALL, EXPR_IN: ast_expr* */
+};
+
+const char *expr_op_text(expr_op op);
+
+typedef enum item_kind {
+	/* metadata, in a header or any declaration */
+	ITEM_VERSION,     /* version "2009.2" */
+	ITEM_EFFECTIVE,   /* effective 2009-01-01 */
+	ITEM_OWNER,       /* owner "..." */
+	ITEM_APPROVER,    /* approver "..." */
+	ITEM_SOURCE,      /* source "..." (a regulation or document) */
+	ITEM_DESCRIPTION, /* description "..." */
+	ITEM_ROUNDING,    /* rounding 2 half_even */
+	/* scales */
+	ITEM_LEVEL,       /* level 3 name? "title"? */
+	/* frameworks */
+	ITEM_SCALE,       /* scale name */
+	ITEM_AREA,        /* area name "title" { items } */
+	ITEM_COMPETENCY,  /* competency name "title" { items } */
+	ITEM_INDICATOR,   /* indicator "text" */
+	ITEM_LEVELS,      /* levels 3..6 | levels 1, 2, 4 */
+	ITEM_DESCRIPTOR,  /* descriptor profile "text" */
+	/* datasets */
+	ITEM_KEY,         /* key name, name */
+	ITEM_COLUMN,      /* column name type? constraints */
+	ITEM_PATH,        /* path "file.csv" */
+	/* profiles and assessments */
+	ITEM_FRAMEWORK,   /* framework name */
+	ITEM_REQUIRE,     /* require name >= level | require name not applicable */
+	ITEM_RATINGS,     /* ratings dataset */
+	ITEM_SUBJECTS,    /* subjects dataset */
+	ITEM_RELATION,    /* relation name weight 40% minimum 3 */
+	ITEM_MISSING,     /* missing renormalize | zero | error */
+	ITEM_THRESHOLD,   /* threshold expr */
+	/* perspective sets */
+	ITEM_PERSPECTIVE, /* perspective name "title" */
+} item_kind;
+
+typedef struct ast_item ast_item;
+struct ast_item {
+	item_kind kind;
+	src_span span;      /* the whole item */
+	ast_name name;      /* the declared or referenced name */
+	const char *text;   /* a string operand (title, descriptor, path) */
+	src_span text_span;
+	ast_expr *value;    /* level value, weight, rounding places, threshold */
+	ast_expr *value2;   /* minimum (relation) */
+	ast_name ref;       /* column: type name; rounding: mode; missing: policy */
+	ast_name target;    /* column '-> target' */
+	expr_op cmp;        /* require: comparator */
+	bool not_applicable;/* require ... not applicable */
+	bool optional;      /* column ... optional */
+	bool is_range;      /* levels a..b, column in a..b */
+	cal_date date;      /* effective */
+	ptr_vec list;       /* key names (ast_name*), allowed values and level
+			       lists (ast_expr*) */
+	ast_expr *lo, *hi;  /* ranges */
+	ptr_vec items;      /* nested items */
+};
+
+typedef enum decl_kind {
+	DECL_HEADER,     /* rubric "title" { items } */
+	DECL_USE,        /* use std.scales */
+	DECL_INCLUDE,    /* include "file.rubric" */
+	DECL_SCALE,
+	DECL_FRAMEWORK,
+	DECL_DATA,
+	DECL_PROFILE,
+	DECL_ASSESSMENT,
+	DECL_RULE,       /* rule name "title"? (for each x in d.col)? = expr */
+	DECL_PERSPECTIVES, /* perspectives name "title" { perspective ... } */
+} decl_kind;
+
+typedef struct ast_decl {
+	decl_kind kind;
+	src_span span;
+	src_span keyword_span;
+	ast_name name;     /* use: the module path as written, e.g. std.scales */
+	const char *title; /* include: the path */
+	src_span title_span;
+	ptr_vec items;     /* ast_item* */
+	ast_name each;     /* rule ... for each <each> in <group> */
+	ast_expr *group;
+	ast_expr *expr;    /* rule body */
+	src_span close_span; /* the closing brace, for "unclosed block" notes */
+} ast_decl;
+
+typedef struct ast_file {
+	uint16_t file;  /* src id */
+	ptr_vec decls;  /* ast_decl* */
+	bool had_errors; /* syntax errors: declarations may be incomplete */
+} ast_file;
+
+const char *decl_kind_name(decl_kind k);
+const char *item_kind_name(item_kind k);
+
+#endif

@@ -1,0 +1,241 @@
+/* diag.c - diagnostics records and their rendering; see diag.h. */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void diag_init(diag_list *l, arena *a)
+{
+	memset(l, 0, sizeof *l);
+	l->arena = a;
+	l->max_errors = DIAG_DEFAULT_MAX_ERRORS;
+}
+
+static diag *add(diag_list *l, diag_severity sev, src_span span,
+		 const char *id, const char *fmt, va_list ap)
+{
+	diag *d = arena_alloc(l->arena, sizeof *d);
+	d->severity = sev;
+	d->id = id;
+	d->span = span;
+	d->message = arena_vprintf(l->arena, fmt, ap);
+	if (sev == DIAG_ERROR)
+		l->errors++;
+	else
+		l->warnings++;
+	if (sev == DIAG_ERROR && l->errors > l->max_errors) {
+		l->dropped++;
+		return d; /* counted, returned for hints, never rendered */
+	}
+	d->seq = l->items.len;
+	ptr_vec_push(l->arena, &l->items, d);
+	return d;
+}
+
+diag *diag_error(diag_list *l, src_span span, const char *id,
+		 const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag *d = add(l, DIAG_ERROR, span, id, fmt, ap);
+	va_end(ap);
+	return d;
+}
+
+diag *diag_warning(diag_list *l, src_span span, const char *id,
+		   const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag *d = add(l, DIAG_WARNING, span, id, fmt, ap);
+	va_end(ap);
+	return d;
+}
+
+void diag_hint(diag_list *l, diag *d, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	d->hint = arena_vprintf(l->arena, fmt, ap);
+	va_end(ap);
+}
+
+void diag_note(diag_list *l, diag *d, src_span span, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	d->note = arena_vprintf(l->arena, fmt, ap);
+	d->note_span = span;
+	va_end(ap);
+}
+
+static int cmp_diag(const void *pa, const void *pb)
+{
+	const diag *a = *(const diag *const *)pa;
+	const diag *b = *(const diag *const *)pb;
+	if (a->span.file != b->span.file)
+		return a->span.file < b->span.file ? -1 : 1;
+	if (a->span.start != b->span.start)
+		return a->span.start < b->span.start ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+#define RED "\033[1;31m"
+#define MAGENTA "\033[1;35m"
+#define BOLD "\033[1m"
+#define GREEN "\033[1;32m"
+#define CYAN "\033[1;36m"
+#define RESET "\033[0m"
+
+/* Writes a source line, replacing control characters other than tab with
+ * '?' so a stray byte cannot garble the terminal. */
+static void put_line(FILE *out, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		fputc(c == '\t' || c >= 0x20 ? c : '?', out);
+	}
+}
+
+static void render_excerpt(FILE *out, const src_file *f, src_span span,
+			   bool color)
+{
+	int line, col;
+	src_line_col(f, span.start, &line, &col);
+	size_t len;
+	const char *text = src_line_text(f, span.start, &len);
+	uint32_t line_start = (uint32_t)(text - f->text);
+	char gutter[16];
+	int gw = snprintf(gutter, sizeof gutter, "%d", line);
+
+	fprintf(out, " %*s |\n", gw, "");
+	fprintf(out, " %s | ", gutter);
+	put_line(out, text, len);
+	fputc('\n', out);
+	fprintf(out, " %*s | ", gw, "");
+	/* Pad to the caret, copying tabs so it lines up under the text. */
+	uint32_t caret_at = span.start - line_start;
+	for (uint32_t i = 0; i < caret_at && i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c == '\t')
+			fputc('\t', out);
+		else if ((c & 0xC0) != 0x80)
+			fputc(' ', out);
+	}
+	if (color)
+		fputs(GREEN, out);
+	fputc('^', out);
+	/* Underline the rest of the span that lies on this line. */
+	uint32_t end = span.end > span.start ? span.end - line_start : caret_at + 1;
+	if (end > len)
+		end = (uint32_t)len;
+	for (uint32_t i = caret_at + 1; i < end; i++)
+		if (((unsigned char)text[i] & 0xC0) != 0x80)
+			fputc('~', out);
+	if (color)
+		fputs(RESET, out);
+	fputc('\n', out);
+	(void)col;
+}
+
+static void render_location(FILE *out, const src_set *srcs, src_span span,
+			    bool color)
+{
+	const src_file *f = src_get(srcs, span.file);
+	if (color)
+		fputs(BOLD, out);
+	if (f && span.file != 0) {
+		int line, col;
+		src_line_col(f, span.start, &line, &col);
+		fprintf(out, "%s:%d:%d: ", f->name, line, col);
+	} else {
+		fputs("rubric: ", out);
+	}
+	if (color)
+		fputs(RESET, out);
+}
+
+void diag_render(diag_list *l, const src_set *srcs, FILE *out, bool color)
+{
+	if (l->items.len > 1)
+		qsort(l->items.items, l->items.len, sizeof *l->items.items,
+		      cmp_diag);
+	for (size_t i = 0; i < l->items.len; i++) {
+		const diag *d = l->items.items[i];
+		bool err = d->severity == DIAG_ERROR;
+		render_location(out, srcs, d->span, color);
+		if (color)
+			fputs(err ? RED : MAGENTA, out);
+		fputs(err ? "error: " : "warning: ", out);
+		if (color)
+			fputs(RESET, out);
+		fprintf(out, "%s [%s]\n", d->message, d->id);
+		const src_file *f = src_get(srcs, d->span.file);
+		if (f && d->span.file != 0)
+			render_excerpt(out, f, d->span, color);
+		if (d->hint)
+			fprintf(out, "   = hint: %s\n", d->hint);
+		if (d->note) {
+			const src_file *nf = src_get(srcs, d->note_span.file);
+			render_location(out, srcs, d->note_span, color);
+			if (color)
+				fputs(CYAN, out);
+			fputs("note: ", out);
+			if (color)
+				fputs(RESET, out);
+			fprintf(out, "%s\n", d->note);
+			if (nf && d->note_span.file != 0)
+				render_excerpt(out, nf, d->note_span, color);
+		}
+	}
+	if (l->dropped)
+		fprintf(out, "rubric: error: too many errors; %zu more not shown "
+			"[too-many-errors]\n", l->dropped);
+}
+
+/* Levenshtein distance, bounded by the lengths we compare (names). */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 64 || lb > 64)
+		return (size_t)-1;
+	size_t row[65];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag_prev = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			size_t best = diag_prev + cost;
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag_prev = up;
+		}
+	}
+	return row[lb];
+}
+
+const char *diag_nearest(const char *name, const char *const *candidates,
+			 size_t n)
+{
+	size_t len = strlen(name);
+	/* Allow one edit for short names, about a third of the length else. */
+	size_t limit = len <= 4 ? 1 : (len + 2) / 3;
+	const char *best = NULL;
+	size_t best_d = (size_t)-1;
+	for (size_t i = 0; i < n; i++) {
+		size_t dist = edit_distance(name, candidates[i]);
+		/* Ties go to the first candidate: callers pass them sorted. */
+		if (dist <= limit && dist < best_d) {
+			best = candidates[i];
+			best_d = dist;
+		}
+	}
+	return best;
+}

@@ -1,0 +1,52 @@
+/*
+ * program.h - a loaded rule set: its files, their trees, and what the
+ * checker made of them.
+ *
+ * A program owns one arena; everything it holds (sources, trees, names,
+ * diagnostics, the checked model) is freed by program_free.
+ *
+ *   program *p = program_new();
+ *   program_load_file(p, "rules.rubric");   // follows include and use
+ *   program_check(p);                       // names, types, consistency
+ *   diag_render(&p->diags, &p->srcs, stderr, false);
+ *   program_free(p);
+ */
+#ifndef RUBRIC_PROGRAM_H
+#define RUBRIC_PROGRAM_H
+
+#include <stdbool.h>
+
+#include "ast.h"
+#include "diag.h"
+#include "intern.h"
+#include "src.h"
+
+typedef struct model model; /* resolve.h */
+
+typedef struct program {
+	arena *arena;
+	src_set srcs;
+	intern_table names;
+	diag_list diags;
+	ptr_vec files;      /* ast_file*, in load order */
+	ptr_vec loading;    /* const char* paths being loaded: the include stack */
+	ptr_vec loaded;     /* const char* canonical paths already loaded */
+	model *model;       /* set by program_check */
+} program;
+
+program *program_new(void);
+void program_free(program *p);
+
+/* Reads and parses a file and everything it includes or uses.  Problems are
+ * recorded in p->diags; returns false when the file could not be read. */
+bool program_load_file(program *p, const char *path);
+/* The same for text in memory (tests, stdin); name is used in messages. */
+bool program_load_text(program *p, const char *name, const char *text,
+		       size_t len);
+/* Loads a stdlib module by name ("std.scales"); false if there is none. */
+bool program_load_module(program *p, const char *name);
+
+/* Runs the checker over everything loaded; true when there are no errors. */
+bool program_check(program *p);
+
+#endif

@@ -1,0 +1,170 @@
+/*
+ * resolve.h - the checked model of a program.
+ *
+ * resolve_program binds every name, checks every type and every
+ * consistency rule, and reports all the problems it finds in one run.  What
+ * it returns is the model later stages evaluate: declarations with their
+ * references resolved to pointers, levels as exact numbers, weights summed.
+ * A model built from a program with errors is complete enough to walk but
+ * must not be evaluated.
+ */
+#ifndef RUBRIC_RESOLVE_H
+#define RUBRIC_RESOLVE_H
+
+#include "program.h"
+
+typedef struct m_scale m_scale;
+typedef struct m_framework m_framework;
+typedef struct m_dataset m_dataset;
+typedef struct m_profile m_profile;
+
+typedef struct m_level {
+	const char *name;   /* may be NULL: a level known only by its value */
+	const char *title;
+	num value;
+	src_span span;
+} m_level;
+
+struct m_scale {
+	ast_name name;
+	const char *title;
+	ptr_vec levels;     /* m_level*, in increasing value */
+};
+
+typedef struct m_area {
+	ast_name name;
+	const char *title;
+} m_area;
+
+typedef struct m_competency {
+	ast_name name;
+	const char *title;
+	m_framework *framework;
+	m_area *area;       /* NULL when directly in the framework */
+	m_scale *scale;
+	ptr_vec levels;     /* m_level*: the levels it is defined at (all when
+			       the competency declares no `levels`) */
+	ptr_vec indicators; /* const char* */
+	ast_item *item;
+} m_competency;
+
+struct m_framework {
+	ast_name name;
+	const char *title;
+	m_scale *scale;
+	ptr_vec areas;         /* m_area* */
+	ptr_vec competencies;  /* m_competency*, in declaration order */
+};
+
+typedef enum m_type {
+	TYPE_ERROR,   /* a problem already reported: check nothing further */
+	TYPE_NUMBER,
+	TYPE_BOOL,
+	TYPE_TEXT,
+	TYPE_DATE,
+	TYPE_PERIOD,
+	TYPE_DURATION,
+	TYPE_ROWS,    /* a dataset, or a filtered part of one */
+	TYPE_COLUMN,  /* a dataset column, as the argument of an aggregate */
+} m_type;
+
+const char *m_type_name(m_type t);
+
+typedef enum m_column_type {
+	COL_TEXT, COL_NUMBER, COL_INTEGER, COL_PERCENT, COL_DATE, COL_PERIOD,
+	COL_BOOL,
+} m_column_type;
+
+typedef enum m_ref_kind {
+	REF_NONE,
+	REF_DATASET,      /* a key of another dataset */
+	REF_COMPETENCY,   /* a competency of a framework */
+	REF_PROFILE,      /* the name of a profile */
+	REF_LEVEL,        /* a level of a scale */
+} m_ref_kind;
+
+typedef struct m_column {
+	ast_name name;
+	m_column_type type;
+	bool optional;
+	ptr_vec allowed;     /* ast_expr*: allowed values, or empty */
+	bool has_range;
+	num lo, hi;
+	m_ref_kind ref;
+	m_dataset *ref_dataset;
+	m_framework *ref_framework;
+	m_scale *ref_scale;
+} m_column;
+
+struct m_dataset {
+	ast_name name;
+	const char *title;
+	const char *path;    /* default path, relative to the declaring file */
+	ptr_vec columns;     /* m_column* */
+	ptr_vec keys;        /* m_column* */
+};
+
+typedef struct m_requirement {
+	m_competency *competency; /* NULL for `require all` */
+	expr_op cmp;
+	num level;
+	bool not_applicable;
+	src_span span;
+} m_requirement;
+
+struct m_profile {
+	ast_name name;
+	const char *title;
+	m_framework *framework;
+	ptr_vec requirements;   /* m_requirement*: one per competency, `all` expanded */
+};
+
+typedef enum m_missing { MISSING_RENORMALIZE, MISSING_ZERO, MISSING_ERROR } m_missing;
+
+typedef struct m_relation {
+	ast_name name;
+	num weight;      /* a fraction of 1 */
+	int minimum;     /* distinct raters needed; 1 when not declared */
+} m_relation;
+
+typedef struct m_assessment {
+	ast_name name;
+	const char *title;
+	m_framework *framework;
+	m_dataset *ratings, *subjects;
+	ptr_vec relations;   /* m_relation* */
+	m_missing missing;
+	bool has_threshold;
+	num threshold;
+} m_assessment;
+
+typedef struct m_rule {
+	ast_decl *decl;
+	m_type type;
+	m_dataset *group_dataset; /* for each x in d.col */
+	m_column *group_column;
+	int state;                /* resolving: 0 new, 1 in progress, 2 done */
+} m_rule;
+
+typedef struct m_perspectives {
+	ast_name name;
+	const char *title;
+	ptr_vec items;       /* ast_item* (ITEM_PERSPECTIVE), in order */
+} m_perspectives;
+
+struct model {
+	/* header */
+	const char *title, *version, *owner, *approver, *source;
+	bool has_effective;
+	cal_date effective;
+	int round_places;
+	num_round_mode round_mode;
+	/* declarations, in source order */
+	ptr_vec scales, frameworks, datasets, profiles, assessments, rules,
+		perspectives;
+	ptr_vec competencies; /* every competency of every framework */
+};
+
+model *resolve_program(program *p);
+
+#endif

@@ -1,0 +1,88 @@
+#!/bin/sh
+# run-e2e.sh - end-to-end tests of the rubric command, as data.
+#
+# tests/check/NAME.rubric     a rule file; `rubric check` runs on it from the
+#                             repository root (so messages name
+#                             tests/check/NAME.rubric)
+# tests/check/NAME.expected   the exact output (stderr then stdout); the exit
+#                             status must be 1 when it holds "error:", else 0
+# tests/check/NAME.args       optional: extra arguments placed before the file
+#
+# tests/cli/NAME.sh           a shell script run with $RUBRIC set; it passes
+#                             when it exits 0 (for usage, exit codes, I/O)
+#
+# Every examples/ and stdlib/ file must check clean.
+#
+# Set UPDATE=1 to rewrite the .expected files from the current output
+# (then read the diff before committing it).
+set -u
+: "${RUBRIC:?set RUBRIC to the rubric binary}"
+cd "$(dirname "$0")/.." || exit 2
+
+pass=0
+fail=0
+failed=""
+
+report() { # name ok
+	if [ "$2" = 1 ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		failed="$failed $1"
+	fi
+}
+
+for f in tests/check/*.rubric; do
+	name=${f%.rubric}
+	expected="$name.expected"
+	args=""
+	[ -f "$name.args" ] && args=$(cat "$name.args")
+	# shellcheck disable=SC2086
+	actual=$("$RUBRIC" check --color never $args "$f" 2>&1)
+	rc=$?
+	if [ "${UPDATE:-0}" = 1 ]; then
+		printf '%s\n' "$actual" > "$expected"
+	fi
+	if [ ! -f "$expected" ]; then
+		echo "FAIL $f: no $expected"
+		report "$f" 0
+		continue
+	fi
+	want_rc=0
+	grep -q 'error:' "$expected" && want_rc=1
+	if [ "$(cat "$expected")" != "$actual" ]; then
+		echo "FAIL $f: output differs"
+		printf '%s\n' "$actual" | diff -u "$expected" - | head -40
+		report "$f" 0
+	elif [ "$rc" -ne "$want_rc" ]; then
+		echo "FAIL $f: exit status $rc, expected $want_rc"
+		report "$f" 0
+	else
+		report "$f" 1
+	fi
+done
+
+for t in tests/cli/*.sh; do
+	[ -f "$t" ] || continue
+	if out=$(RUBRIC="$RUBRIC" sh "$t" 2>&1); then
+		report "$t" 1
+	else
+		echo "FAIL $t"
+		printf '%s\n' "$out" | head -40
+		report "$t" 0
+	fi
+done
+
+for f in stdlib/*.rubric examples/*/*.rubric; do
+	[ -f "$f" ] || continue
+	if out=$("$RUBRIC" check --color never --werror "$f" 2>&1); then
+		report "$f" 1
+	else
+		echo "FAIL $f does not check clean:"
+		printf '%s\n' "$out" | head -40
+		report "$f" 0
+	fi
+done
+
+echo "e2e: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
