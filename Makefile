@@ -103,12 +103,18 @@ test-unit: $(UNIT_BIN)
 test-e2e: all
 	@RUBRIC=$(abspath $(B)/rubric) sh tests/run-e2e.sh
 
-test: test-unit test-e2e
+# What CI runs (.ci/run) and the README's second command: installs any
+# missing build dependency first, so a fresh machine needs nothing else.
+test:
+	@sh tools/setup-debian.sh
+	$(MAKE) test-unit test-e2e
 
 # The same suite, built apart with the sanitizers and per-object allocation.
 test-asan:
+	@sh tools/setup-debian.sh
 	$(MAKE) B=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer -DRUBRIC_ARENA_DEBUG" \
-	    SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all" test
+	    SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all" \
+	    test-unit test-e2e
 
 # ---- set-up, install ----------------------------------------------------
 
@@ -117,8 +123,11 @@ test-asan:
 setup:
 	@sh tools/setup-debian.sh
 
-example: all
-	./rubric check examples/mefhadic/*.rubric
+# The README's first command: install what is missing, build, run an example.
+example:
+	@sh tools/setup-debian.sh
+	$(MAKE) all
+	./rubric check examples/mefhadic/mefhadic.rubric
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/stdlib $(DESTDIR)$(MANDIR)
