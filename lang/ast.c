@@ -67,6 +67,10 @@ const char *item_kind_name(item_kind k)
 	case ITEM_RELATION: return "relation";
 	case ITEM_MISSING: return "missing";
 	case ITEM_THRESHOLD: return "threshold";
+	case ITEM_SUMMARISE: return "summarise";
+	case ITEM_PROFILES: return "profiles";
+	case ITEM_SUCCESSION: return "succession";
+	case ITEM_DEVELOP: return "develop";
 	case ITEM_PERSPECTIVE: return "perspective";
 	}
 	return "?";

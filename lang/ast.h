@@ -100,6 +100,10 @@ typedef enum item_kind {
 	ITEM_RELATION,    /* relation name weight 40% minimum 3 */
 	ITEM_MISSING,     /* missing renormalize | zero | error */
 	ITEM_THRESHOLD,   /* threshold expr */
+	ITEM_SUMMARISE,   /* summarise by column */
+	ITEM_PROFILES,    /* profiles by column */
+	ITEM_SUCCESSION,  /* succession profile from profile */
+	ITEM_DEVELOP,     /* develop when expr then "action" */
 	/* perspective sets */
 	ITEM_PERSPECTIVE, /* perspective name "title" */
 } item_kind;
@@ -109,7 +113,8 @@ struct ast_item {
 	item_kind kind;
 	src_span span;      /* the whole item */
 	ast_name name;      /* the declared or referenced name */
-	const char *text;   /* a string operand (title, descriptor, path) */
+	const char *text;   /* a string operand (title, descriptor, path, a
+			       column's not-applicable marker) */
 	src_span text_span;
 	ast_expr *value;    /* level value, weight, rounding places, threshold */
 	ast_expr *value2;   /* minimum (relation) */

@@ -53,6 +53,37 @@ diag *diag_warning(diag_list *l, src_span span, const char *id,
 	return d;
 }
 
+diag *diag_error_at(diag_list *l, const char *file, uint32_t line,
+		    uint32_t col, const char *text, size_t text_len,
+		    const char *id, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag *d = add(l, DIAG_ERROR, (src_span){0, 0, 0}, id, fmt, ap);
+	va_end(ap);
+	d->at_file = file;
+	d->at_line = line;
+	d->at_col = col;
+	if (text) {
+		d->at_text = arena_strndup(l->arena, text, text_len);
+		d->at_text_len = text_len;
+	}
+	return d;
+}
+
+diag *diag_warning_at(diag_list *l, const char *file, uint32_t line,
+		      uint32_t col, const char *id, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag *d = add(l, DIAG_WARNING, (src_span){0, 0, 0}, id, fmt, ap);
+	va_end(ap);
+	d->at_file = file;
+	d->at_line = line;
+	d->at_col = col;
+	return d;
+}
+
 void diag_hint(diag_list *l, diag *d, const char *fmt, ...)
 {
 	va_list ap;
@@ -139,13 +170,41 @@ static void render_excerpt(FILE *out, const src_file *f, src_span span,
 	(void)col;
 }
 
-static void render_location(FILE *out, const src_set *srcs, src_span span,
-			    bool color)
+/* The line of a data file, with a caret under the column. */
+static void render_data_excerpt(FILE *out, const diag *d, bool color)
+{
+	char gutter[16];
+	int gw = snprintf(gutter, sizeof gutter, "%u", d->at_line);
+	fprintf(out, " %*s |\n", gw, "");
+	fprintf(out, " %s | ", gutter);
+	put_line(out, d->at_text, d->at_text_len);
+	fputc('\n', out);
+	fprintf(out, " %*s | ", gw, "");
+	uint32_t col = 1;
+	for (size_t i = 0; i < d->at_text_len && col < d->at_col; i++) {
+		unsigned char c = (unsigned char)d->at_text[i];
+		if ((c & 0xC0) == 0x80)
+			continue;
+		fputc(c == '\t' ? '\t' : ' ', out);
+		col++;
+	}
+	if (color)
+		fputs(GREEN, out);
+	fputc('^', out);
+	if (color)
+		fputs(RESET, out);
+	fputc('\n', out);
+}
+
+static void render_location(FILE *out, const src_set *srcs, const diag *d,
+			    src_span span, bool color)
 {
 	const src_file *f = src_get(srcs, span.file);
 	if (color)
 		fputs(BOLD, out);
-	if (f && span.file != 0) {
+	if (d && d->at_file) {
+		fprintf(out, "%s:%u:%u: ", d->at_file, d->at_line, d->at_col);
+	} else if (f && span.file != 0) {
 		int line, col;
 		src_line_col(f, span.start, &line, &col);
 		fprintf(out, "%s:%d:%d: ", f->name, line, col);
@@ -164,7 +223,7 @@ void diag_render(diag_list *l, const src_set *srcs, FILE *out, bool color)
 	for (size_t i = 0; i < l->items.len; i++) {
 		const diag *d = l->items.items[i];
 		bool err = d->severity == DIAG_ERROR;
-		render_location(out, srcs, d->span, color);
+		render_location(out, srcs, d, d->span, color);
 		if (color)
 			fputs(err ? RED : MAGENTA, out);
 		fputs(err ? "error: " : "warning: ", out);
@@ -174,11 +233,13 @@ void diag_render(diag_list *l, const src_set *srcs, FILE *out, bool color)
 		const src_file *f = src_get(srcs, d->span.file);
 		if (f && d->span.file != 0)
 			render_excerpt(out, f, d->span, color);
+		else if (d->at_text)
+			render_data_excerpt(out, d, color);
 		if (d->hint)
 			fprintf(out, "   = hint: %s\n", d->hint);
 		if (d->note) {
 			const src_file *nf = src_get(srcs, d->note_span.file);
-			render_location(out, srcs, d->note_span, color);
+			render_location(out, srcs, NULL, d->note_span, color);
 			if (color)
 				fputs(CYAN, out);
 			fputs("note: ", out);

@@ -31,6 +31,13 @@ typedef struct diag {
 	const char *note;    /* optional: text for the secondary location */
 	src_span note_span;  /* optional secondary location (file 0: none) */
 	size_t seq;          /* order of reporting, breaks ties when sorting */
+	/* A location in a data file rather than a rule file (span.file is 0):
+	 * its name, line and column, and the text of that line for the
+	 * excerpt. */
+	const char *at_file;
+	uint32_t at_line, at_col;
+	const char *at_text;
+	size_t at_text_len;
 } diag;
 
 typedef struct diag_list {
@@ -51,6 +58,15 @@ diag *diag_error(diag_list *l, src_span span, const char *id,
 		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 diag *diag_warning(diag_list *l, src_span span, const char *id,
 		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* An error in a data file: FILE:LINE:COL, with `text` (one line, may be
+ * NULL) shown under it with a caret at `col`. */
+diag *diag_error_at(diag_list *l, const char *file, uint32_t line,
+		    uint32_t col, const char *text, size_t text_len,
+		    const char *id, const char *fmt, ...)
+	__attribute__((format(printf, 8, 9)));
+diag *diag_warning_at(diag_list *l, const char *file, uint32_t line,
+		      uint32_t col, const char *id, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
 void diag_hint(diag_list *l, diag *d, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void diag_note(diag_list *l, diag *d, src_span span, const char *fmt, ...)

@@ -111,6 +111,8 @@ static void yyerror(const YYLTYPE *loc, yyscan_t scanner, parse_ctx *ctx,
 %token SOURCE "source" SUBJECTS "subjects" THEN "then"
 %token THRESHOLD "threshold" TRUE "true" USE "use" VERSION "version"
 %token WEIGHT "weight" WHERE "where"
+%token BY "by" DEVELOP "develop" FROM "from" PROFILES "profiles"
+%token SUCCESSION "succession" SUMMARISE "summarise" WHEN "when"
 
 %type <name> name dotted ident opt_ident
 %type <string> string opt_string
@@ -310,6 +312,19 @@ item:
 		$$ = mk_item(ctx, ITEM_PERSPECTIVE, @$);
 		$$->name = $2; $$->text = $3.s; $$->text_span = @3;
 	}
+	| SUMMARISE BY name {
+		$$ = mk_item(ctx, ITEM_SUMMARISE, @$); $$->name = $3;
+	}
+	| PROFILES BY name {
+		$$ = mk_item(ctx, ITEM_PROFILES, @$); $$->name = $3;
+	}
+	| SUCCESSION name FROM name {
+		$$ = mk_item(ctx, ITEM_SUCCESSION, @$); $$->name = $2; $$->target = $4;
+	}
+	| DEVELOP WHEN expr THEN string {
+		$$ = mk_item(ctx, ITEM_DEVELOP, @$);
+		$$->value = $3; $$->text = $5.s; $$->text_span = @5;
+	}
 	| THRESHOLD expr {
 		$$ = mk_item(ctx, ITEM_THRESHOLD, @$); $$->value = $2;
 	}
@@ -345,6 +360,14 @@ column:
 	| column OPTIONAL {
 		$$ = $1; $$->span = @$; $$->optional = true;
 	}
+	| column NOT APPLICABLE string {
+		$$ = $1; $$->span = @$;
+		if ($$->text)
+			diag_error(ctx->diags, @2, "duplicate-constraint",
+				   "column '%s' already has a not-applicable marker",
+				   $$->name.s);
+		$$->text = $4.s; $$->text_span = @4;
+	}
 	;
 
 opt_ident:
@@ -359,6 +382,12 @@ name:
 	  IDENT           { $$ = mk_name($1, @1); }
 	| APPLICABLE      { $$ = mk_name(soft(ctx, "applicable"), @1); }
 	| APPROVER        { $$ = mk_name(soft(ctx, "approver"), @1); }
+	| BY              { $$ = mk_name(soft(ctx, "by"), @1); }
+	| DEVELOP         { $$ = mk_name(soft(ctx, "develop"), @1); }
+	| FROM            { $$ = mk_name(soft(ctx, "from"), @1); }
+	| PROFILES        { $$ = mk_name(soft(ctx, "profiles"), @1); }
+	| SUCCESSION      { $$ = mk_name(soft(ctx, "succession"), @1); }
+	| SUMMARISE       { $$ = mk_name(soft(ctx, "summarise"), @1); }
 	| AREA            { $$ = mk_name(soft(ctx, "area"), @1); }
 	| ASSESSMENT      { $$ = mk_name(soft(ctx, "assessment"), @1); }
 	| COLUMN          { $$ = mk_name(soft(ctx, "column"), @1); }

@@ -38,6 +38,7 @@ typedef struct scope {
 	const char *each;       /* rule ... for each <each> */
 	m_type each_type;
 	m_rule *rule;           /* the rule being checked */
+	bool develop;           /* a develop condition: gap, score, ... */
 } scope;
 
 const char *m_type_name(m_type t)
@@ -55,6 +56,8 @@ const char *m_type_name(m_type t)
 	}
 	return "?";
 }
+
+static m_type check_expr(rctx *c, ast_expr *e, scope *sc);
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -154,7 +157,8 @@ static bool item_allowed(decl_kind dk, item_kind ik, bool nested)
 	case ITEM_REQUIRE:
 		return dk == DECL_PROFILE;
 	case ITEM_RATINGS: case ITEM_SUBJECTS: case ITEM_RELATION:
-	case ITEM_MISSING: case ITEM_THRESHOLD:
+	case ITEM_MISSING: case ITEM_THRESHOLD: case ITEM_SUMMARISE:
+	case ITEM_PROFILES: case ITEM_SUCCESSION: case ITEM_DEVELOP:
 		return dk == DECL_ASSESSMENT;
 	case ITEM_PERSPECTIVE:
 		return dk == DECL_PERSPECTIVES;
@@ -177,7 +181,8 @@ static const char *item_home(item_kind ik)
 	case ITEM_FRAMEWORK: return "a profile or an assessment";
 	case ITEM_REQUIRE: return "a profile";
 	case ITEM_RATINGS: case ITEM_SUBJECTS: case ITEM_RELATION:
-	case ITEM_MISSING: case ITEM_THRESHOLD:
+	case ITEM_MISSING: case ITEM_THRESHOLD: case ITEM_SUMMARISE:
+	case ITEM_PROFILES: case ITEM_SUCCESSION: case ITEM_DEVELOP:
 		return "an assessment";
 	case ITEM_PERSPECTIVE: return "a perspectives declaration";
 	default: return "a declaration";
@@ -765,6 +770,11 @@ static void check_column(rctx *c, m_dataset *s, ast_item *it)
 		}
 	}
 	col->allowed = it->list;
+	col->na = it->text;
+	if (col->na && col->na[0] == '\0')
+		diag_error(c->d, it->text_span, "bad-marker",
+			   "the not-applicable marker cannot be empty: an empty "
+			   "value is a missing value ('optional')");
 	if (it->target.s) {
 		const char *t = it->target.s;
 		global *g = find_global(c, t);
@@ -1043,6 +1053,169 @@ static m_dataset *resolve_dataset(rctx *c, ast_name n)
 	return s;
 }
 
+/* The ratings dataset is read by column name: subject, rater, relation,
+ * competency and score. */
+static m_column *rating_column(rctx *c, m_assessment *as, const char *name,
+			       bool numeric)
+{
+	m_column *col = find_column(as->ratings, intern_cstr(&c->p->names, name));
+	if (!col) {
+		diag *e = diag_error(c->d, as->ratings->name.span, "missing-column",
+				     "dataset '%s' is the ratings of assessment '%s' "
+				     "and needs a column '%s'", as->ratings->name.s,
+				     as->name.s, name);
+		diag_note(c->d, e, as->name.span, "the assessment is declared here");
+		return NULL;
+	}
+	if (numeric != is_numeric_column(col->type))
+		diag_error(c->d, col->name.span, "type-mismatch",
+			   "ratings column '%s' must be %s", name,
+			   numeric ? "a number, integer or percent" : "text");
+	return col;
+}
+
+static void check_rating_columns(rctx *c, m_assessment *as)
+{
+	if (!as->ratings)
+		return;
+	m_rating_columns *k = &as->cols;
+	k->subject = rating_column(c, as, "subject", false);
+	k->rater = rating_column(c, as, "rater", false);
+	k->relation = rating_column(c, as, "relation", false);
+	k->competency = rating_column(c, as, "competency", false);
+	k->score = rating_column(c, as, "score", true);
+	if (k->subject && !as->subjects && k->subject->ref == REF_DATASET)
+		as->subjects = k->subject->ref_dataset;
+	if (k->subject && as->subjects && k->subject->ref_dataset != as->subjects)
+		diag_error(c->d, k->subject->name.span, "bad-reference",
+			   "ratings column 'subject' must refer to the subjects, "
+			   "'-> %s'", as->subjects->name.s);
+	if (k->competency && as->framework &&
+	    k->competency->ref_framework != as->framework)
+		diag_error(c->d, k->competency->name.span, "bad-reference",
+			   "ratings column 'competency' must refer to the "
+			   "framework, '-> %s'", as->framework->name.s);
+	/* Relation names must be values the relation column allows. */
+	m_column *rel = k->relation;
+	if (!rel || !rel->allowed.len)
+		return;
+	for (size_t i = 0; i < as->relations.len; i++) {
+		m_relation *r = as->relations.items[i];
+		bool found = false;
+		for (size_t j = 0; j < rel->allowed.len && !found; j++) {
+			ast_expr *v = rel->allowed.items[j];
+			const char *s = v->kind == EXPR_NAME ? v->name.s : v->text;
+			found = s && strcmp(s, r->name.s) == 0;
+		}
+		if (!found) {
+			diag *e = diag_error(c->d, r->name.span, "unknown-relation",
+					     "relation '%s' is not a value of column "
+					     "'%s.relation'", r->name.s,
+					     as->ratings->name.s);
+			diag_note(c->d, e, rel->name.span,
+				  "the column's values are listed here");
+		}
+	}
+}
+
+static m_column *subject_column(rctx *c, m_assessment *as, ast_name n)
+{
+	if (!as->subjects)
+		return NULL;
+	m_column *col = find_column(as->subjects, n.s);
+	if (!col)
+		unknown_column(c, as->subjects, n);
+	return col;
+}
+
+/* Profiles, grouping, succession and development. */
+static void check_assessment_outputs(rctx *c, ast_decl *d, m_assessment *as)
+{
+	ast_item *profiles = NULL, *summarise = NULL;
+	for (size_t i = 0; i < d->items.len; i++) {
+		ast_item *it = d->items.items[i];
+		switch (it->kind) {
+		case ITEM_PROFILES:
+			if (once(c, &profiles, it) &&
+			    (as->profile_column = subject_column(c, as, it->name)) &&
+			    as->profile_column->ref != REF_PROFILE)
+				diag_error(c->d, it->name.span, "bad-reference",
+					   "column '%s' must name profiles: declare "
+					   "it 'column %s -> profile'", it->name.s,
+					   it->name.s);
+			break;
+		case ITEM_SUMMARISE:
+			if (once(c, &summarise, it))
+				as->group_column = subject_column(c, as, it->name);
+			break;
+		case ITEM_SUCCESSION: {
+			m_succession *su = arena_alloc(c->a, sizeof *su);
+			su->span = it->span;
+			su->target = find_kind(c, it->name.s, DECL_PROFILE);
+			su->from = find_kind(c, it->target.s, DECL_PROFILE);
+			if (!su->target)
+				unknown_global(c, it->name, DECL_PROFILE, "profile");
+			if (!su->from)
+				unknown_global(c, it->target, DECL_PROFILE, "profile");
+			if (su->target && su->from)
+				ptr_vec_push(c->a, &as->successions, su);
+			break;
+		}
+		case ITEM_DEVELOP: {
+			scope sc = {0};
+			sc.rows = as->subjects;
+			sc.develop = true;
+			m_type t = check_expr(c, it->value, &sc);
+			if (t != TYPE_ERROR && t != TYPE_BOOL)
+				diag_error(c->d, it->value->span, "type-mismatch",
+					   "a develop condition must be boolean, not %s",
+					   m_type_name(t));
+			m_develop *dv = arena_alloc(c->a, sizeof *dv);
+			dv->when = it->value;
+			dv->action = it->text;
+			dv->span = it->span;
+			ptr_vec_push(c->a, &as->develops, dv);
+			break;
+		}
+		default:
+			break;
+		}
+	}
+	/* Without 'profiles by', the subjects' one column naming profiles. */
+	if (!profiles && as->subjects) {
+		for (size_t i = 0; i < as->subjects->columns.len; i++) {
+			m_column *col = as->subjects->columns.items[i];
+			if (col->ref != REF_PROFILE)
+				continue;
+			if (as->profile_column) {
+				diag *e = diag_error(c->d, as->name.span, "ambiguous",
+						     "subjects have two columns naming "
+						     "profiles, '%s' and '%s'",
+						     as->profile_column->name.s,
+						     col->name.s);
+				diag_hint(c->d, e, "say which with 'profiles by COLUMN'");
+				break;
+			}
+			as->profile_column = col;
+		}
+	}
+	for (size_t i = 0; i < as->relations.len; i++) {
+		m_relation *r = as->relations.items[i];
+		if (strcmp(r->name.s, "self") == 0)
+			as->self = r;
+	}
+	/* The default blind-spot threshold: a third of the scale's span. */
+	m_scale *sc = as->framework ? as->framework->scale : NULL;
+	if (!as->threshold.d && sc && sc->levels.len >= 2) {
+		m_level *lo = sc->levels.items[0];
+		m_level *hi = sc->levels.items[sc->levels.len - 1];
+		num span;
+		if (num_sub(hi->value, lo->value, &span) != NUM_OK ||
+		    num_div(span, num_int(3), &as->threshold) != NUM_OK)
+			as->threshold = num_int(1);
+	}
+}
+
 static void check_assessment(rctx *c, ast_decl *d, m_assessment *as)
 {
 	ast_item *ratings = NULL, *subjects = NULL, *missing = NULL,
@@ -1050,6 +1223,7 @@ static void check_assessment(rctx *c, ast_decl *d, m_assessment *as)
 	num total = num_int(0);
 	bool total_ok = true;
 	as->missing = MISSING_RENORMALIZE;
+	as->span = d->name.span;
 	as->framework = framework_of(c, d);
 	for (size_t i = 0; i < d->items.len; i++) {
 		ast_item *it = d->items.items[i];
@@ -1091,7 +1265,6 @@ static void check_assessment(rctx *c, ast_decl *d, m_assessment *as)
 			if (!once(c, &threshold, it))
 				break;
 			if (it->value->kind == EXPR_NUMBER && num_sign(it->value->number) > 0) {
-				as->has_threshold = true;
 				as->threshold = it->value->number;
 			} else {
 				diag_error(c->d, it->value->span, "bad-threshold",
@@ -1158,27 +1331,8 @@ static void check_assessment(rctx *c, ast_decl *d, m_assessment *as)
 		diag_hint(c->d, e, "weights are renormalised only over relations "
 			  "missing for a subject; as declared they must sum to 100%%");
 	}
-	/* Relation names must be values the ratings' relation column allows. */
-	m_column *rel = as->ratings ? find_column(as->ratings, intern_cstr(&c->p->names, "relation")) : NULL;
-	if (rel && rel->allowed.len) {
-		for (size_t i = 0; i < as->relations.len; i++) {
-			m_relation *r = as->relations.items[i];
-			bool found = false;
-			for (size_t j = 0; j < rel->allowed.len && !found; j++) {
-				ast_expr *v = rel->allowed.items[j];
-				const char *s = v->kind == EXPR_NAME ? v->name.s : v->text;
-				found = s && strcmp(s, r->name.s) == 0;
-			}
-			if (!found) {
-				diag *e = diag_error(c->d, r->name.span, "unknown-relation",
-						     "relation '%s' is not a value of "
-						     "column '%s.relation'", r->name.s,
-						     as->ratings->name.s);
-				diag_note(c->d, e, rel->name.span, "the column's values "
-					  "are listed here");
-			}
-		}
-	}
+	check_rating_columns(c, as);
+	check_assessment_outputs(c, d, as);
 }
 
 /* ---- expressions ----------------------------------------------------------- */
@@ -1214,7 +1368,6 @@ static const builtin builtins[] = {
 };
 #define N_BUILTINS (sizeof builtins / sizeof builtins[0])
 
-static m_type check_expr(rctx *c, ast_expr *e, scope *sc);
 static m_type rule_type(rctx *c, m_rule *r, src_span use);
 
 static m_type column_type(m_column *col)
@@ -1275,6 +1428,12 @@ static m_type check_name(rctx *c, ast_expr *e, scope *sc)
 	}
 	if (sc->each && sc->each == s)
 		return sc->each_type;
+	if (sc->develop) {
+		if (!strcmp(s, "gap") || !strcmp(s, "score") || !strcmp(s, "required"))
+			return TYPE_NUMBER;
+		if (!strcmp(s, "competency"))
+			return TYPE_TEXT;
+	}
 	if (strcmp(s, "as_of") == 0)
 		return TYPE_DATE;
 	global *g = find_global(c, s);

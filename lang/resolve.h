@@ -90,6 +90,7 @@ typedef struct m_column {
 	ptr_vec allowed;     /* ast_expr*: allowed values, or empty */
 	bool has_range;
 	num lo, hi;
+	const char *na;      /* the not-applicable marker, or NULL */
 	m_ref_kind ref;
 	m_dataset *ref_dataset;
 	m_framework *ref_framework;
@@ -127,15 +128,38 @@ typedef struct m_relation {
 	int minimum;     /* distinct raters needed; 1 when not declared */
 } m_relation;
 
+typedef struct m_succession {
+	m_profile *target, *from;
+	src_span span;
+} m_succession;
+
+typedef struct m_develop {
+	ast_expr *when;      /* over gap, score, required, competency and the
+				subject's columns */
+	const char *action;
+	src_span span;
+} m_develop;
+
+/* The ratings columns an assessment reads, found by name. */
+typedef struct m_rating_columns {
+	m_column *subject, *rater, *relation, *competency, *score;
+} m_rating_columns;
+
 typedef struct m_assessment {
 	ast_name name;
 	const char *title;
+	src_span span;
 	m_framework *framework;
 	m_dataset *ratings, *subjects;
+	m_rating_columns cols;
+	m_column *profile_column;   /* subjects' column naming each profile */
+	m_column *group_column;     /* summarise by */
 	ptr_vec relations;   /* m_relation* */
+	m_relation *self;    /* the relation named `self`, if weighted */
 	m_missing missing;
-	bool has_threshold;
-	num threshold;
+	num threshold;       /* blind spots: declared, or a third of the span */
+	ptr_vec successions; /* m_succession* */
+	ptr_vec develops;    /* m_develop*, first match wins */
 } m_assessment;
 
 typedef struct m_rule {

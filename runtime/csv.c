@@ -1,0 +1,151 @@
+/* csv.c - RFC 4180 records from a buffer; see csv.h. */
+#include "csv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void *grow(void *p, size_t *cap, size_t need, size_t elem)
+{
+	if (need <= *cap)
+		return p;
+	size_t n = *cap ? *cap : 16;
+	while (n < need)
+		n *= 2;
+	void *q = realloc(p, n * elem);
+	if (!q)
+		abort(); /* as arena.c: out of memory is not a data error */
+	*cap = n;
+	return q;
+}
+
+void csv_init(csv_reader *r, const char *buf, size_t len)
+{
+	memset(r, 0, sizeof *r);
+	r->buf = buf;
+	r->len = len;
+	r->line = 1;
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+		r->pos = r->line_start = 3;
+}
+
+void csv_free(csv_reader *r)
+{
+	free(r->fields);
+	free(r->scratch);
+	r->fields = NULL;
+	r->scratch = NULL;
+}
+
+/* Column of offset `at` on the current line, counting characters. */
+static uint32_t column(const csv_reader *r, size_t at)
+{
+	uint32_t c = 1;
+	for (size_t i = r->line_start; i < at; i++)
+		if (((unsigned char)r->buf[i] & 0xC0) != 0x80)
+			c++;
+	return c;
+}
+
+static csv_field *add_field(csv_reader *r)
+{
+	r->fields = grow(r->fields, &r->cap, r->nfields + 1, sizeof *r->fields);
+	return &r->fields[r->nfields++];
+}
+
+int csv_next(csv_reader *r)
+{
+	const char *b = r->buf;
+	/* Skip blank lines. */
+	while (r->pos < r->len && (b[r->pos] == '\n' || b[r->pos] == '\r')) {
+		if (b[r->pos] == '\n') {
+			r->line++;
+			r->line_start = r->pos + 1;
+		}
+		r->pos++;
+	}
+	if (r->pos >= r->len)
+		return 0;
+	r->nfields = 0;
+	r->scratch_len = 0;
+	r->record_line = r->line;
+	r->record_start = r->pos;
+	/* Quoted fields are unescaped into scratch; their pointers are set
+	 * at the end, since scratch may move as it grows. */
+	for (;;) {
+		csv_field *f = add_field(r);
+		f->line = r->line;
+		f->col = column(r, r->pos);
+		if (r->pos < r->len && b[r->pos] == '"') {
+			size_t start = r->scratch_len;
+			r->pos++;
+			for (;;) {
+				if (r->pos >= r->len) {
+					r->error = "unterminated quoted field";
+					r->error_line = f->line;
+					r->error_col = f->col;
+					return -1;
+				}
+				char ch = b[r->pos++];
+				if (ch == '"') {
+					if (r->pos < r->len && b[r->pos] == '"')
+						r->pos++;
+					else
+						break;
+				} else if (ch == '\n') {
+					r->line++;
+					r->line_start = r->pos;
+				}
+				r->scratch = grow(r->scratch, &r->scratch_cap,
+						  r->scratch_len + 1, 1);
+				r->scratch[r->scratch_len++] = ch;
+			}
+			f->s = NULL;
+			f->quoted = true;
+			f->scratch_at = start;
+			f->len = (uint32_t)(r->scratch_len - start);
+			if (r->pos < r->len && b[r->pos] != ',' && b[r->pos] != '\n' &&
+			    !(b[r->pos] == '\r' && r->pos + 1 < r->len && b[r->pos + 1] == '\n') &&
+			    !(b[r->pos] == '\r' && r->pos + 1 == r->len)) {
+				r->error = "unexpected character after a closing quote";
+				r->error_line = r->line;
+				r->error_col = column(r, r->pos);
+				return -1;
+			}
+		} else {
+			size_t start = r->pos;
+			while (r->pos < r->len && b[r->pos] != ',' && b[r->pos] != '\n')
+				r->pos++;
+			size_t end = r->pos;
+			if (end > start && b[end - 1] == '\r' &&
+			    (end == r->len || b[end] == '\n'))
+				end--;
+			f->s = b + start;
+			f->quoted = false;
+			f->len = (uint32_t)(end - start);
+		}
+		if (r->pos < r->len && b[r->pos] == '\r')
+			r->pos++;
+		if (r->pos >= r->len)
+			break;
+		if (b[r->pos] == ',') {
+			r->pos++;
+			continue;
+		}
+		/* end of record: '\n' */
+		r->record_end = r->pos;
+		r->pos++;
+		r->line++;
+		r->line_start = r->pos;
+		goto done;
+	}
+	r->record_end = r->pos;
+done:
+	if (r->record_end > r->record_start && b[r->record_end - 1] == '\r')
+		r->record_end--;
+	for (size_t i = 0; i < r->nfields; i++) {
+		csv_field *f = &r->fields[i];
+		if (f->quoted)
+			f->s = r->scratch + f->scratch_at;
+	}
+	return 1;
+}

@@ -1,0 +1,48 @@
+/*
+ * csv.h - an RFC 4180 reader over a buffer held in memory.
+ *
+ * Quoted fields may hold commas, doubled quotes and newlines; records end
+ * with LF or CRLF; a UTF-8 byte-order mark at the start is skipped; blank
+ * lines are skipped.  Every field carries the line and column where it
+ * starts, so a bad value can be pointed at exactly.
+ *
+ * The fields of a record are valid until the next csv_next call.
+ */
+#ifndef RUBRIC_CSV_H
+#define RUBRIC_CSV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct csv_field {
+	const char *s;     /* unquoted text (not NUL-terminated) */
+	uint32_t len;
+	uint32_t line;     /* 1-based line where the field starts */
+	uint32_t col;      /* 1-based column, in characters */
+	bool quoted;       /* written in quotes: "" is a present empty value */
+	size_t scratch_at; /* private: where a quoted field's text starts */
+} csv_field;
+
+typedef struct csv_reader {
+	const char *buf;
+	size_t len, pos;
+	uint32_t line;         /* line of the next unread byte */
+	size_t line_start;     /* offset where that line starts */
+	csv_field *fields;
+	size_t nfields, cap;
+	char *scratch;         /* unescaped quoted fields */
+	size_t scratch_len, scratch_cap;
+	uint32_t record_line;  /* line where the last record starts */
+	size_t record_start, record_end; /* its bytes, for rejected-row files */
+	/* set when csv_next returns -1 */
+	const char *error;
+	uint32_t error_line, error_col;
+} csv_reader;
+
+void csv_init(csv_reader *r, const char *buf, size_t len);
+void csv_free(csv_reader *r);
+/* 1: a record is in r->fields; 0: end of input; -1: malformed (r->error). */
+int csv_next(csv_reader *r);
+
+#endif

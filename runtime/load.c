@@ -1,0 +1,692 @@
+/* load.c - reading declared datasets from CSV; see load.h. */
+#include "load.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "csv.h"
+
+/* A file's bytes: mapped when it is a regular file, else read. */
+typedef struct input {
+	const char *buf;
+	size_t len;
+	void *map;
+	char *owned;
+} input;
+
+static bool open_input(const char *path, input *in, int *err)
+{
+	memset(in, 0, sizeof *in);
+	int fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		*err = errno;
+		return false;
+	}
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		if (st.st_size == 0) {
+			close(fd);
+			in->buf = "";
+			return true;
+		}
+		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (m != MAP_FAILED) {
+			posix_madvise(m, (size_t)st.st_size, POSIX_MADV_SEQUENTIAL);
+			close(fd);
+			in->map = m;
+			in->buf = m;
+			in->len = (size_t)st.st_size;
+			return true;
+		}
+	}
+	/* A pipe or a file that cannot be mapped: read it whole. */
+	size_t cap = 1 << 16, n = 0;
+	char *b = malloc(cap);
+	for (;;) {
+		if (!b) {
+			*err = ENOMEM;
+			close(fd);
+			return false;
+		}
+		if (n == cap) {
+			char *nb = realloc(b, cap * 2);
+			if (!nb) {
+				free(b);
+				b = NULL;
+				continue;
+			}
+			b = nb;
+			cap *= 2;
+		}
+		ssize_t got = read(fd, b + n, cap - n);
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			*err = errno;
+			free(b);
+			close(fd);
+			return false;
+		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
+	}
+	close(fd);
+	in->owned = b;
+	in->buf = b;
+	in->len = n;
+	return true;
+}
+
+static void close_input(input *in)
+{
+	if (in->map)
+		munmap(in->map, in->len);
+	free(in->owned);
+}
+
+size_t dataset_index(const model *m, const m_dataset *ds)
+{
+	for (size_t i = 0; i < m->datasets.len; i++)
+		if (m->datasets.items[i] == ds)
+			return i;
+	return (size_t)-1;
+}
+
+size_t column_index(const m_dataset *ds, const m_column *col)
+{
+	for (size_t i = 0; i < ds->columns.len; i++)
+		if (ds->columns.items[i] == col)
+			return i;
+	return (size_t)-1;
+}
+
+/* ---- the key index of a table ------------------------------------------- */
+
+static uint32_t hash_bytes(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+int32_t table_find(const table *t, const char *s, size_t len)
+{
+	if (!t->slots)
+		return -1;
+	size_t mask = t->nslots - 1;
+	for (size_t i = hash_bytes(s, len) & mask;; i = (i + 1) & mask) {
+		int32_t row = t->slots[i];
+		if (row < 0)
+			return -1;
+		const val *v = &t->cells[(size_t)row * t->ncols + t->key_col];
+		if (v->len == len && memcmp(v->s, s, len) == 0)
+			return row;
+	}
+}
+
+/* Inserts row; returns the row already holding the key, or -1. */
+static int32_t table_insert(table *t, int32_t row)
+{
+	const val *v = &t->cells[(size_t)row * t->ncols + t->key_col];
+	size_t mask = t->nslots - 1;
+	for (size_t i = hash_bytes(v->s, v->len) & mask;; i = (i + 1) & mask) {
+		int32_t other = t->slots[i];
+		if (other < 0) {
+			t->slots[i] = row;
+			return -1;
+		}
+		const val *o = &t->cells[(size_t)other * t->ncols + t->key_col];
+		if (o->len == v->len && memcmp(o->s, v->s, v->len) == 0)
+			return other;
+	}
+}
+
+/* ---- converting one field ----------------------------------------------- */
+
+typedef struct reader {
+	load_ctx *lc;
+	m_dataset *ds;
+	const char *path;
+	csv_reader csv;
+	int *map;          /* declared column -> CSV field index, or -1 */
+	size_t nfields;    /* fields in the header */
+	char *why;         /* reasons for the current row, for the rejects file */
+	size_t why_len, why_cap;
+	size_t row_errors;
+} reader;
+
+static const char *type_word(m_column_type t)
+{
+	switch (t) {
+	case COL_TEXT: return "text";
+	case COL_NUMBER: return "a number";
+	case COL_INTEGER: return "a whole number";
+	case COL_PERCENT: return "a percentage";
+	case COL_DATE: return "a date (YYYY-MM-DD)";
+	case COL_PERIOD: return "a period (2016, 2016-Q1, 2016-03, FY2016)";
+	case COL_BOOL: return "true or false";
+	}
+	return "a value";
+}
+
+/* Records one problem with the current row. */
+static void row_error(reader *r, const csv_field *f, const m_column *col,
+		      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void row_error(reader *r, const csv_field *f, const m_column *col,
+		      const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = arena_vprintf(r->lc->arena, fmt, ap);
+	va_end(ap);
+	/* The line the field is on, for the excerpt. */
+	const char *b = r->csv.buf;
+	size_t at = f ? (size_t)(f->s - b) : r->csv.record_start;
+	if (!f || f->quoted || at > r->csv.len)
+		at = r->csv.record_start;
+	size_t start = at, end = at;
+	while (start > 0 && b[start - 1] != '\n')
+		start--;
+	while (end < r->csv.len && b[end] != '\n' && b[end] != '\r')
+		end++;
+	uint32_t line = f ? f->line : r->csv.record_line;
+	uint32_t colno = f ? f->col : 1;
+	const char *cname = col ? col->name.s : NULL;
+	if (r->lc->skip_bad_rows)
+		diag_warning_at(r->lc->diags, r->path, line, colno, "bad-value",
+				"%s%s%s (row rejected)", cname ? "column '" : "",
+				cname ? arena_printf(r->lc->arena, "%s': ", cname) : "",
+				msg);
+	else
+		diag_error_at(r->lc->diags, r->path, line, colno, b + start,
+			      end - start, "bad-value", "%s%s%s",
+			      cname ? "column '" : "",
+			      cname ? arena_printf(r->lc->arena, "%s': ", cname) : "",
+			      msg);
+	/* Collect the reason for the rejects file. */
+	char *reason = arena_printf(r->lc->arena, "%s%s%s%s",
+				    r->why_len ? "; " : "", cname ? cname : "",
+				    cname ? ": " : "", msg);
+	size_t n = strlen(reason);
+	if (r->why_len + n + 1 > r->why_cap) {
+		size_t cap = r->why_cap ? r->why_cap * 2 : 256;
+		while (cap < r->why_len + n + 1)
+			cap *= 2;
+		char *w = realloc(r->why, cap);
+		if (!w)
+			abort();
+		r->why = w;
+		r->why_cap = cap;
+	}
+	memcpy(r->why + r->why_len, reason, n + 1);
+	r->why_len += n;
+	r->row_errors++;
+}
+
+static bool text_is(const csv_field *f, const char *s)
+{
+	size_t n = strlen(s);
+	return f->len == n && memcmp(f->s, s, n) == 0;
+}
+
+static bool parse_period(const char *s, size_t len, cal_period *p)
+{
+	char buf[16];
+	if (len >= sizeof buf)
+		return false;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	int y = 0, i = 0;
+	char extra;
+	memset(p, 0, sizeof *p);
+	if (len == 4 && sscanf(buf, "%4d%c", &y, &extra) == 1) {
+		p->kind = PERIOD_YEAR;
+	} else if (len == 6 && buf[0] == 'F' && buf[1] == 'Y' &&
+		   sscanf(buf + 2, "%4d%c", &y, &extra) == 1) {
+		p->kind = PERIOD_FISCAL_YEAR;
+	} else if (len == 7 && buf[4] == '-' && buf[5] == 'Q' &&
+		   sscanf(buf, "%4d-Q%1d%c", &y, &i, &extra) == 2 && i >= 1 && i <= 4) {
+		p->kind = PERIOD_QUARTER;
+	} else if (len == 7 && buf[4] == '-' &&
+		   sscanf(buf, "%4d-%2d%c", &y, &i, &extra) == 2 && i >= 1 && i <= 12 &&
+		   buf[5] >= '0' && buf[5] <= '9') {
+		p->kind = PERIOD_MONTH;
+	} else {
+		return false;
+	}
+	for (size_t k = 0; k < 4; k++)
+		if (buf[k + (p->kind == PERIOD_FISCAL_YEAR ? 2 : 0)] < '0' ||
+		    buf[k + (p->kind == PERIOD_FISCAL_YEAR ? 2 : 0)] > '9')
+			return false;
+	p->year = y;
+	p->index = i;
+	return y >= 1;
+}
+
+static bool parse_date(const char *s, size_t len, cal_date *out)
+{
+	if (len != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (size_t i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	int m = (s[5] - '0') * 10 + (s[6] - '0');
+	int d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (!cal_valid(y, m, d))
+		return false;
+	*out = cal_from_ymd(y, m, d);
+	return true;
+}
+
+/* The index of what a reference names, or -1. */
+static int32_t resolve_ref(reader *r, const m_column *col, const csv_field *f)
+{
+	switch (col->ref) {
+	case REF_DATASET: {
+		table *t = r->lc->tables[dataset_index(r->lc->model, col->ref_dataset)];
+		return t ? table_find(t, f->s, f->len) : -1;
+	}
+	case REF_COMPETENCY: {
+		ptr_vec *v = &col->ref_framework->competencies;
+		for (size_t i = 0; i < v->len; i++)
+			if (text_is(f, ((m_competency *)v->items[i])->name.s))
+				return (int32_t)i;
+		return -1;
+	}
+	case REF_PROFILE: {
+		ptr_vec *v = &r->lc->model->profiles;
+		for (size_t i = 0; i < v->len; i++)
+			if (text_is(f, ((m_profile *)v->items[i])->name.s))
+				return (int32_t)i;
+		return -1;
+	}
+	case REF_LEVEL: {
+		ptr_vec *v = &col->ref_scale->levels;
+		num n;
+		bool numeric = num_parse(f->s, f->len, &n) == NUM_OK;
+		for (size_t i = 0; i < v->len; i++) {
+			m_level *l = v->items[i];
+			if ((l->name && text_is(f, l->name)) ||
+			    (numeric && num_eq(n, l->value)))
+				return (int32_t)i;
+		}
+		return -1;
+	}
+	case REF_NONE:
+		break;
+	}
+	return -1;
+}
+
+static const char *ref_what(const m_column *col)
+{
+	switch (col->ref) {
+	case REF_DATASET: return "a key of dataset";
+	case REF_COMPETENCY: return "a competency of framework";
+	case REF_PROFILE: return "a profile";
+	case REF_LEVEL: return "a level of scale";
+	case REF_NONE: break;
+	}
+	return "";
+}
+
+static const char *ref_target(const m_column *col)
+{
+	switch (col->ref) {
+	case REF_DATASET: return col->ref_dataset->name.s;
+	case REF_COMPETENCY: return col->ref_framework->name.s;
+	case REF_LEVEL: return col->ref_scale->name.s;
+	default: return "";
+	}
+}
+
+static void convert(reader *r, const m_column *col, const csv_field *f, val *out)
+{
+	*out = val_none();
+	if (!f || (f->len == 0 && !f->quoted) ) {
+		if (!col->optional)
+			row_error(r, f, col, "a value is required%s",
+				  col->na ? arena_printf(r->lc->arena,
+				  " (write \"%s\" when not applicable)", col->na) : "");
+		return;
+	}
+	if (col->na && text_is(f, col->na)) {
+		out->kind = VAL_NA;
+		return;
+	}
+	switch (col->type) {
+	case COL_TEXT:
+		out->kind = VAL_TEXT;
+		out->s = f->s;
+		out->len = f->len;
+		if (col->allowed.len) {
+			bool ok = false;
+			for (size_t i = 0; i < col->allowed.len && !ok; i++) {
+				ast_expr *v = col->allowed.items[i];
+				ok = text_is(f, v->kind == EXPR_NAME ? v->name.s : v->text);
+			}
+			if (!ok) {
+				char *list = arena_strdup(r->lc->arena, "");
+				for (size_t i = 0; i < col->allowed.len; i++) {
+					ast_expr *v = col->allowed.items[i];
+					list = arena_printf(r->lc->arena, "%s%s%s", list,
+							    i ? ", " : "",
+							    v->kind == EXPR_NAME ? v->name.s : v->text);
+				}
+				row_error(r, f, col, "'%.*s' is not one of: %s",
+					  (int)f->len, f->s, list);
+			}
+		}
+		if (col->ref != REF_NONE) {
+			int32_t ix = resolve_ref(r, col, f);
+			if (ix < 0)
+				row_error(r, f, col, "'%.*s' is not %s %s%s%s",
+					  (int)f->len, f->s, ref_what(col),
+					  col->ref == REF_PROFILE ? "" : "'",
+					  ref_target(col),
+					  col->ref == REF_PROFILE ? "" : "'");
+			out->kind = VAL_REF;
+			out->u.ref = ix;
+		}
+		return;
+	case COL_NUMBER: case COL_INTEGER: case COL_PERCENT: {
+		num n;
+		num_status st = num_parse(f->s, f->len, &n);
+		if (st != NUM_OK || (col->type != COL_PERCENT && f->s[f->len - 1] == '%')) {
+			row_error(r, f, col, "expected %s, found '%.*s'",
+				  type_word(col->type), (int)f->len, f->s);
+			return;
+		}
+		if (col->type == COL_INTEGER && !num_is_int(n)) {
+			row_error(r, f, col, "expected a whole number, found '%.*s'",
+				  (int)f->len, f->s);
+			return;
+		}
+		if (col->has_range &&
+		    (num_cmp(n, col->lo) < 0 || num_cmp(n, col->hi) > 0)) {
+			char lo[NUM_FMT_MAX], hi[NUM_FMT_MAX];
+			num_format_exact(col->lo, lo, sizeof lo);
+			num_format_exact(col->hi, hi, sizeof hi);
+			row_error(r, f, col, "%.*s is outside the allowed range %s to %s",
+				  (int)f->len, f->s, lo, hi);
+			return;
+		}
+		if (col->allowed.len) {
+			bool ok = false;
+			for (size_t i = 0; i < col->allowed.len && !ok; i++) {
+				ast_expr *v = col->allowed.items[i];
+				ok = v->kind == EXPR_NUMBER && num_eq(v->number, n);
+			}
+			if (!ok) {
+				row_error(r, f, col, "%.*s is not one of the allowed values",
+					  (int)f->len, f->s);
+				return;
+			}
+		}
+		*out = val_num(n);
+		return;
+	}
+	case COL_DATE:
+		if (!parse_date(f->s, f->len, &out->u.date)) {
+			row_error(r, f, col, "expected a real date YYYY-MM-DD, found '%.*s'",
+				  (int)f->len, f->s);
+			return;
+		}
+		out->kind = VAL_DATE;
+		return;
+	case COL_PERIOD:
+		if (!parse_period(f->s, f->len, &out->u.period)) {
+			row_error(r, f, col, "expected %s, found '%.*s'",
+				  type_word(col->type), (int)f->len, f->s);
+			return;
+		}
+		out->kind = VAL_PERIOD;
+		return;
+	case COL_BOOL:
+		if (text_is(f, "true") || text_is(f, "false")) {
+			*out = val_bool(text_is(f, "true"));
+			return;
+		}
+		row_error(r, f, col, "expected true or false, found '%.*s'",
+			  (int)f->len, f->s);
+		return;
+	}
+}
+
+/* ---- header and rows ------------------------------------------------------- */
+
+static bool read_header(reader *r)
+{
+	int rc = csv_next(&r->csv);
+	if (rc == 0) {
+		diag_error_at(r->lc->diags, r->path, 1, 1, NULL, 0, "bad-header",
+			      "the file is empty: expected a header row naming the "
+			      "columns of '%s'", r->ds->name.s);
+		return false;
+	}
+	if (rc < 0) {
+		diag_error_at(r->lc->diags, r->path, r->csv.error_line,
+			      r->csv.error_col, NULL, 0, "bad-csv", "%s", r->csv.error);
+		return false;
+	}
+	size_t ncols = r->ds->columns.len;
+	r->map = arena_alloc(r->lc->arena, ncols * sizeof *r->map);
+	for (size_t i = 0; i < ncols; i++)
+		r->map[i] = -1;
+	r->nfields = r->csv.nfields;
+	bool ok = true;
+	for (size_t j = 0; j < r->csv.nfields; j++) {
+		const csv_field *f = &r->csv.fields[j];
+		size_t i = 0;
+		while (i < ncols && !text_is(f, ((m_column *)r->ds->columns.items[i])->name.s))
+			i++;
+		if (i == ncols) {
+			diag_warning_at(r->lc->diags, r->path, f->line, f->col,
+					"extra-column", "column '%.*s' is not declared "
+					"in data '%s'; it is ignored", (int)f->len, f->s,
+					r->ds->name.s);
+			continue;
+		}
+		if (r->map[i] >= 0) {
+			diag_error_at(r->lc->diags, r->path, f->line, f->col, NULL, 0,
+				      "bad-header", "column '%.*s' appears twice in "
+				      "the header", (int)f->len, f->s);
+			ok = false;
+		}
+		r->map[i] = (int)j;
+	}
+	for (size_t i = 0; i < ncols; i++) {
+		m_column *col = r->ds->columns.items[i];
+		if (r->map[i] < 0 && !col->optional) {
+			diag *d = diag_error_at(r->lc->diags, r->path, 1, 1, NULL, 0,
+						"bad-header", "the header has no column "
+						"'%s', which data '%s' declares",
+						col->name.s, r->ds->name.s);
+			diag_note(r->lc->diags, d, col->name.span, "declared here");
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+static void csv_write_field(FILE *out, const char *s, size_t len)
+{
+	bool quote = false;
+	for (size_t i = 0; i < len && !quote; i++)
+		quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+	if (!quote) {
+		fwrite(s, 1, len, out);
+		return;
+	}
+	fputc('"', out);
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '"')
+			fputc('"', out);
+		fputc(s[i], out);
+	}
+	fputc('"', out);
+}
+
+static void write_reject(reader *r)
+{
+	FILE *out = r->lc->rejects;
+	if (!out)
+		return;
+	fprintf(out, "%s,", r->ds->name.s);
+	csv_write_field(out, r->path, strlen(r->path));
+	fprintf(out, ",%u,", r->csv.record_line);
+	csv_write_field(out, r->why, r->why_len);
+	fputc(',', out);
+	csv_write_field(out, r->csv.buf + r->csv.record_start,
+			r->csv.record_end - r->csv.record_start);
+	fputc('\n', out);
+}
+
+static bool read_rows(reader *r, load_row_fn fn, void *ud, load_stats *st)
+{
+	size_t ncols = r->ds->columns.len;
+	val *row = arena_alloc(r->lc->arena, (ncols ? ncols : 1) * sizeof *row);
+	bool ok = true;
+	for (;;) {
+		int rc = csv_next(&r->csv);
+		if (rc == 0)
+			break;
+		if (rc < 0) {
+			/* The rest of the file cannot be split into rows. */
+			diag_error_at(r->lc->diags, r->path, r->csv.error_line,
+				      r->csv.error_col, NULL, 0, "bad-csv",
+				      "%s; the rest of the file cannot be read",
+				      r->csv.error);
+			return false;
+		}
+		st->read++;
+		r->why_len = 0;
+		r->row_errors = 0;
+		if (r->csv.nfields != r->nfields) {
+			row_error(r, NULL, NULL, "expected %zu fields as in the "
+				  "header, found %zu", r->nfields, r->csv.nfields);
+		} else {
+			for (size_t i = 0; i < ncols; i++) {
+				const csv_field *f = r->map[i] >= 0
+					? &r->csv.fields[r->map[i]] : NULL;
+				convert(r, r->ds->columns.items[i], f, &row[i]);
+			}
+		}
+		if (r->row_errors) {
+			st->rejected++;
+			write_reject(r);
+			if (!r->lc->skip_bad_rows)
+				ok = false;
+			continue;
+		}
+		st->used++;
+		fn(ud, row, r->csv.record_line);
+	}
+	return ok;
+}
+
+/* Keeps each good row in the table, copying text out of the input. */
+static void keep_row(void *ud, const val *row, uint32_t line)
+{
+	table *t = ud;
+	val *dst = &t->cells[t->nrows * t->ncols];
+	for (size_t i = 0; i < t->ncols; i++) {
+		dst[i] = row[i];
+		if (row[i].kind == VAL_TEXT || row[i].kind == VAL_REF)
+			dst[i].s = arena_strndup(t->arena, row[i].s, row[i].len);
+	}
+	t->lines[t->nrows++] = line;
+}
+
+static bool load(load_ctx *lc, m_dataset *ds, const char *path,
+		 load_row_fn fn, void *ud, table *t, load_stats *st)
+{
+	memset(st, 0, sizeof *st);
+	input in;
+	int err = 0;
+	if (!open_input(path, &in, &err)) {
+		diag_error_at(lc->diags, path, 0, 0, NULL, 0, "cannot-read",
+			      "cannot read data '%s': %s", ds->name.s, strerror(err));
+		return false;
+	}
+	if (t) {
+		/* No more rows than lines: size the table once. */
+		size_t lines = 1;
+		for (const char *p = in.buf, *end = in.buf + in.len;
+		     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+			lines++;
+		t->cells = arena_alloc(lc->arena, lines * (t->ncols ? t->ncols : 1) *
+				       sizeof *t->cells);
+		t->lines = arena_alloc(lc->arena, lines * sizeof *t->lines);
+	}
+	reader r = {0};
+	r.lc = lc;
+	r.ds = ds;
+	r.path = path;
+	csv_init(&r.csv, in.buf, in.len);
+	bool ok = read_header(&r) && read_rows(&r, fn, ud, st);
+	csv_free(&r.csv);
+	free(r.why);
+	close_input(&in);
+	return ok;
+}
+
+bool load_stream(load_ctx *lc, m_dataset *ds, const char *path,
+		 load_row_fn fn, void *ud, load_stats *st)
+{
+	return load(lc, ds, path, fn, ud, NULL, st);
+}
+
+/* Indexes a table by its key column; reports duplicate keys. */
+static bool index_table(load_ctx *lc, table *t)
+{
+	if (t->ds->keys.len != 1)
+		return true;
+	t->key_col = column_index(t->ds, t->ds->keys.items[0]);
+	t->nslots = 16;
+	while (t->nslots < t->nrows * 2)
+		t->nslots *= 2;
+	t->slots = arena_alloc(lc->arena, t->nslots * sizeof *t->slots);
+	memset(t->slots, 0xff, t->nslots * sizeof *t->slots);
+	bool ok = true;
+	for (size_t i = 0; i < t->nrows; i++) {
+		const val *k = &t->cells[i * t->ncols + t->key_col];
+		if (k->kind != VAL_TEXT && k->kind != VAL_REF)
+			continue;
+		int32_t other = table_insert(t, (int32_t)i);
+		if (other >= 0) {
+			diag_error_at(lc->diags, t->path, t->lines[i], 1, NULL, 0,
+				      "duplicate-key", "key '%.*s' of data '%s' "
+				      "appears again (first on line %u)",
+				      (int)k->len, k->s, t->ds->name.s,
+				      t->lines[other]);
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+table *load_table(load_ctx *lc, m_dataset *ds, const char *path,
+		  load_stats *st)
+{
+	table *t = arena_alloc(lc->arena, sizeof *t);
+	t->ds = ds;
+	t->path = path;
+	t->arena = lc->arena;
+	t->ncols = ds->columns.len;
+	bool ok = load(lc, ds, path, keep_row, t, t, st);
+	ok = index_table(lc, t) && ok;
+	lc->tables[dataset_index(lc->model, ds)] = t;
+	return ok ? t : NULL;
+}

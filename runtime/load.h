@@ -1,0 +1,69 @@
+/*
+ * load.h - reading declared datasets from CSV files.
+ *
+ * Every value is checked against its declaration (type, allowed values,
+ * range, reference) as it is read.  A bad value becomes a data diagnostic
+ * naming the file, line, column and what was expected; the row is either
+ * fatal (the default: the run writes no results) or, with skip_bad_rows,
+ * rejected into a rejects file with its reasons and counted.  No row is
+ * ever dropped without being reported.
+ *
+ * Small datasets that others refer to, or that rules aggregate, are loaded
+ * whole into a table.  Large ones (ratings) are streamed: each good row is
+ * handed to a callback and forgotten.
+ */
+#ifndef RUBRIC_LOAD_H
+#define RUBRIC_LOAD_H
+
+#include <stdio.h>
+
+#include "diag.h"
+#include "resolve.h"
+#include "val.h"
+
+typedef struct table {
+	arena *arena;
+	m_dataset *ds;
+	const char *path;
+	size_t nrows, ncols;   /* ncols = ds->columns.len */
+	val *cells;            /* row-major: cells[row * ncols + col] */
+	uint32_t *lines;       /* the CSV line each row came from */
+	/* key index: open addressing over rows, for one-column keys */
+	int32_t *slots;
+	size_t nslots;
+	size_t key_col;
+} table;
+
+typedef struct load_stats {
+	size_t read, used, rejected;
+} load_stats;
+
+typedef struct load_ctx {
+	arena *arena;
+	model *model;
+	diag_list *diags;
+	bool skip_bad_rows;
+	FILE *rejects;         /* with skip_bad_rows: dataset,file,line,... */
+	table **tables;        /* by dataset index in model->datasets; NULL if
+				  not loaded as a table */
+} load_ctx;
+
+/* Called for each good row; `row` has one val per declared column. */
+typedef void (*load_row_fn)(void *ud, const val *row, uint32_t line);
+
+/* Reads `path` for dataset `ds`.  Returns false when the file cannot be
+ * read or holds data errors (with skip_bad_rows: only when it cannot be
+ * read or its header is wrong). */
+bool load_stream(load_ctx *lc, m_dataset *ds, const char *path,
+		 load_row_fn fn, void *ud, load_stats *st);
+/* The same, keeping every good row in a table, which is also stored in
+ * lc->tables; NULL when the data has errors. */
+table *load_table(load_ctx *lc, m_dataset *ds, const char *path,
+		  load_stats *st);
+
+/* The row whose key is (s, len), or -1. */
+int32_t table_find(const table *t, const char *s, size_t len);
+size_t dataset_index(const model *m, const m_dataset *ds);
+size_t column_index(const m_dataset *ds, const m_column *col);
+
+#endif
