@@ -56,7 +56,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 all: rubric $(B)/stdlib.checked
 
 rubric: $(B)/rubric
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 
 $(B)/rubric: $(CLI_OBJ) $(LIB)
 	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $(CLI_OBJ) $(LIB) $(LDFLAGS)

@@ -583,6 +583,12 @@ static bool read_rows(reader *r, load_row_fn fn, void *ud, load_stats *st)
 				convert(r, r->ds->columns.items[i], f, &row[i]);
 			}
 		}
+		/* The consumer may still refuse the row (a duplicate rating). */
+		if (!r->row_errors) {
+			const char *why = fn(ud, row, r->csv.record_line);
+			if (why)
+				row_error(r, NULL, NULL, "%s", why);
+		}
 		if (r->row_errors) {
 			st->rejected++;
 			write_reject(r);
@@ -591,13 +597,12 @@ static bool read_rows(reader *r, load_row_fn fn, void *ud, load_stats *st)
 			continue;
 		}
 		st->used++;
-		fn(ud, row, r->csv.record_line);
 	}
 	return ok;
 }
 
 /* Keeps each good row in the table, copying text out of the input. */
-static void keep_row(void *ud, const val *row, uint32_t line)
+static const char *keep_row(void *ud, const val *row, uint32_t line)
 {
 	table *t = ud;
 	val *dst = &t->cells[t->nrows * t->ncols];
@@ -607,6 +612,7 @@ static void keep_row(void *ud, const val *row, uint32_t line)
 			dst[i].s = arena_strndup(t->arena, row[i].s, row[i].len);
 	}
 	t->lines[t->nrows++] = line;
+	return NULL;
 }
 
 static bool load(load_ctx *lc, m_dataset *ds, const char *path,

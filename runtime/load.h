@@ -48,8 +48,10 @@ typedef struct load_ctx {
 				  not loaded as a table */
 } load_ctx;
 
-/* Called for each good row; `row` has one val per declared column. */
-typedef void (*load_row_fn)(void *ud, const val *row, uint32_t line);
+/* Called for each good row; `row` has one val per declared column.  Returns
+ * NULL to accept the row, or the reason it is refused (the row is then
+ * reported and rejected like any bad row). */
+typedef const char *(*load_row_fn)(void *ud, const val *row, uint32_t line);
 
 /* Reads `path` for dataset `ds`.  Returns false when the file cannot be
  * read or holds data errors (with skip_bad_rows: only when it cannot be

@@ -1,0 +1,130 @@
+/* cli.c - what the subcommands share; see cli.h. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int cli_usage_error(const char *cmd, const char *what, const char *arg)
+{
+	if (arg)
+		fprintf(stderr, "rubric: %s '%s'\n", what, arg);
+	else
+		fprintf(stderr, "rubric: %s\n", what);
+	fprintf(stderr, "Try 'rubric %s%s--help'.\n", cmd ? cmd : "", cmd ? " " : "");
+	return EXIT_USAGE;
+}
+
+bool cli_is_help(const char *a)
+{
+	return strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0;
+}
+
+int cli_common_option(cli_common *c, const char *cmd, int argc, char **argv,
+		      int *i)
+{
+	const char *a = argv[*i];
+	if (strcmp(a, "--max-errors") == 0) {
+		if (*i + 1 >= argc) {
+			cli_usage_error(cmd, "a number must follow", a);
+			return -1;
+		}
+		char *end;
+		const char *v = argv[++*i];
+		long n = strtol(v, &end, 10);
+		if (*v == '\0' || *end || n < 0) {
+			cli_usage_error(cmd, "invalid --max-errors", v);
+			return -1;
+		}
+		c->max_errors = n == 0 ? (size_t)-1 : (size_t)n;
+		return 1;
+	}
+	if (strcmp(a, "--color") == 0) {
+		if (*i + 1 >= argc) {
+			cli_usage_error(cmd, "auto, always or never must follow", a);
+			return -1;
+		}
+		const char *w = argv[++*i];
+		if (strcmp(w, "auto") == 0)
+			c->color = -1;
+		else if (strcmp(w, "always") == 0)
+			c->color = 1;
+		else if (strcmp(w, "never") == 0)
+			c->color = 0;
+		else {
+			cli_usage_error(cmd, "invalid --color", w);
+			return -1;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/* Reads all of standard input into a malloc'd buffer. */
+static char *read_stdin(size_t *len)
+{
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap);
+	while (buf) {
+		if (n == cap) {
+			char *b = realloc(buf, cap * 2);
+			if (!b) {
+				free(buf);
+				return NULL;
+			}
+			buf = b;
+			cap *= 2;
+		}
+		size_t got = fread(buf + n, 1, cap - n, stdin);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (buf && ferror(stdin)) {
+		free(buf);
+		return NULL;
+	}
+	*len = n;
+	return buf;
+}
+
+void cli_render(program *p, const cli_common *c, bool summary)
+{
+	bool color = c->color == 1 || (c->color == -1 && isatty(STDERR_FILENO));
+	diag_render(&p->diags, &p->srcs, stderr, color);
+	if (summary && (p->diags.errors || p->diags.warnings))
+		fprintf(stderr, "rubric: %zu error%s, %zu warning%s\n", p->diags.errors,
+			p->diags.errors == 1 ? "" : "s", p->diags.warnings,
+			p->diags.warnings == 1 ? "" : "s");
+}
+
+program *cli_load(const cli_common *c, char **files, int nfiles, int *rc)
+{
+	program *p = program_new();
+	if (!p) {
+		fputs("rubric: out of memory\n", stderr);
+		exit(EXIT_IO);
+	}
+	p->diags.max_errors = c->max_errors;
+	bool io_error = false;
+	for (int i = 0; i < nfiles; i++) {
+		if (strcmp(files[i], "-") == 0) {
+			size_t len = 0;
+			char *text = read_stdin(&len);
+			if (!text) {
+				diag_error(&p->diags, (src_span){0, 0, 0}, "cannot-read",
+					   "cannot read standard input");
+				io_error = true;
+				continue;
+			}
+			program_load_text(p, "<stdin>", text, len);
+			free(text);
+		} else if (!program_load_file(p, files[i])) {
+			io_error = true;
+		}
+	}
+	program_check(p);
+	*rc = p->diags.errors == 0 ? EXIT_OK : io_error ? EXIT_IO : EXIT_RULES;
+	return p;
+}

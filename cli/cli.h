@@ -1,0 +1,44 @@
+/*
+ * cli.h - what the rubric command's subcommands share: exit codes, usage
+ * errors, option values, and loading rule files with their diagnostics.
+ */
+#ifndef RUBRIC_CLI_H
+#define RUBRIC_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "program.h"
+
+enum {
+	EXIT_OK = 0,
+	EXIT_RULES = 1,  /* the rule files have errors */
+	EXIT_USAGE = 2,  /* unknown command or option, missing argument */
+	EXIT_DATA = 3,   /* the data has errors */
+	EXIT_IO = 4,     /* a file could not be read or written */
+};
+
+/* Options every command that reads rule files takes. */
+typedef struct cli_common {
+	size_t max_errors;
+	int color;        /* -1 auto, 0 never, 1 always */
+} cli_common;
+
+/* Prints "rubric: WHAT 'ARG'" (or WHAT) and where help is; returns 2. */
+int cli_usage_error(const char *cmd, const char *what, const char *arg);
+bool cli_is_help(const char *arg);
+/* Handles --max-errors and --color at argv[*i]; returns 1 when it took the
+ * option, 0 when the option is not one of these, -1 on a usage error. */
+int cli_common_option(cli_common *c, const char *cmd, int argc, char **argv,
+		      int *i);
+/* Loads and checks rule files ("-" is standard input); renders every
+ * diagnostic to stderr.  Returns the program (never NULL) and sets *rc to
+ * EXIT_OK, EXIT_RULES or EXIT_IO. */
+program *cli_load(const cli_common *c, char **files, int nfiles, int *rc);
+/* Renders the program's diagnostics and the error count line. */
+void cli_render(program *p, const cli_common *c, bool summary);
+
+int cmd_check(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+
+#endif

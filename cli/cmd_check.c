@@ -1,0 +1,78 @@
+/* cmd_check.c - rubric check: report every problem in rule files. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+	"usage: rubric check [OPTION]... FILE...\n"
+	"\n"
+	"Reads the rule files as one rule set, with the files they include and\n"
+	"the stdlib modules they use; checks names, types, scales, weights and\n"
+	"references; and reports every problem as FILE:LINE:COL: error: MESSAGE\n"
+	"[ID] with the source line and a caret.  A FILE of '-' reads standard\n"
+	"input.\n"
+	"\n"
+	"options:\n"
+	"  --max-errors N    list at most N problems (default 50; 0: all)\n"
+	"  --werror          treat warnings as errors\n"
+	"  --color WHEN      colour diagnostics: auto (default), always, never\n"
+	"  -q, --quiet       print nothing on success\n"
+	"  -h, --help        show this help\n"
+	"\n"
+	"exit codes: 0 clean (warnings allowed), 1 errors, 2 usage, 4 I/O.\n";
+
+int cmd_check(int argc, char **argv)
+{
+	cli_common common = {DIAG_DEFAULT_MAX_ERRORS, -1};
+	bool werror = false, quiet = false;
+	char **files = calloc((size_t)argc + 1, sizeof *files);
+	int nfiles = 0;
+	if (!files)
+		return EXIT_IO;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		int took = cli_common_option(&common, "check", argc, argv, &i);
+		if (took < 0) {
+			free(files);
+			return EXIT_USAGE;
+		}
+		if (took)
+			continue;
+		if (cli_is_help(a)) {
+			fputs(usage, stdout);
+			free(files);
+			return EXIT_OK;
+		} else if (strcmp(a, "--werror") == 0) {
+			werror = true;
+		} else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+			quiet = true;
+		} else if (strcmp(a, "--") == 0) {
+			while (++i < argc)
+				files[nfiles++] = argv[i];
+		} else if (a[0] == '-' && a[1] != '\0') {
+			free(files);
+			return cli_usage_error("check", "unknown option", a);
+		} else {
+			files[nfiles++] = argv[i];
+		}
+	}
+	if (nfiles == 0) {
+		free(files);
+		return cli_usage_error("check", "no rule files given", NULL);
+	}
+
+	int rc;
+	program *p = cli_load(&common, files, nfiles, &rc);
+	free(files);
+	size_t warnings = p->diags.warnings;
+	cli_render(p, &common, p->diags.errors || (werror && warnings));
+	program_free(p);
+	if (rc == EXIT_OK && werror && warnings)
+		rc = EXIT_RULES;
+	if (rc == EXIT_OK && !quiet)
+		printf("ok: %d file%s checked%s\n", nfiles, nfiles == 1 ? "" : "s",
+		       warnings ? ", with warnings" : "");
+	return rc;
+}

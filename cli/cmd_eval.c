@@ -1,0 +1,218 @@
+/* cmd_eval.c - rubric eval: score data against the rules and report. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "report.h"
+
+static const char usage[] =
+	"usage: rubric eval [OPTION]... FILE...\n"
+	"\n"
+	"Checks the rule files, reads the datasets they declare, runs every\n"
+	"assessment and rule, and reports the results.\n"
+	"\n"
+	"options:\n"
+	"  --data NAME=PATH  read dataset NAME from the CSV file PATH (repeatable;\n"
+	"                    else the 'path' declared for it, beside its rule file)\n"
+	"  --format FORMAT   text (default), json or csv\n"
+	"  --table TABLE     the CSV table: " REPORT_TABLES "\n"
+	"                    (default scores)\n"
+	"  --assessment NAME the assessment to report when there are several\n"
+	"  --as-of DATE      the date rules evaluate 'as_of' at (YYYY-MM-DD)\n"
+	"  -o FILE           write the report to FILE, whole or not at all\n"
+	"  --skip-bad-rows   reject bad data rows and go on, instead of failing\n"
+	"  --rejects FILE    where rejected rows go with their reasons\n"
+	"                    (default rejected-rows.csv)\n"
+	"  --max-errors N    list at most N problems (default 50; 0: all)\n"
+	"  --color WHEN      colour: auto (default), always, never\n"
+	"  -h, --help        show this help\n"
+	"\n"
+	"Numbers are exact; text rounds as the rules declare (default 2 places,\n"
+	"half_even), CSV and JSON to 4 places (JSON also gives exact values).\n"
+	"\n"
+	"exit codes: 0 success, 1 rule errors, 2 usage, 3 data errors, 4 I/O.\n";
+
+static bool parse_date(const char *s, cal_date *out)
+{
+	int y, m, d;
+	char extra;
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3 ||
+	    s[4] != '-' || s[7] != '-' || !cal_valid(y, m, d))
+		return false;
+	*out = cal_from_ymd(y, m, d);
+	return true;
+}
+
+/* Writes the report to path through a temporary file renamed at the end,
+ * so the file is written whole or not at all. */
+static int write_report(const char *path, const eval_result *r,
+			const report_options *ro)
+{
+	const char *err = NULL;
+	if (!path) {
+		if (!report_write(stdout, r, ro, &err))
+			return cli_usage_error("eval", err, NULL);
+		return EXIT_OK;
+	}
+	size_t n = strlen(path);
+	char *tmp = malloc(n + 16);
+	if (!tmp)
+		return EXIT_IO;
+	snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
+	int fd = mkstemp(tmp);
+	FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!out) {
+		fprintf(stderr, "rubric: cannot write '%s': %s\n", path, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			remove(tmp);
+		}
+		free(tmp);
+		return EXIT_IO;
+	}
+	bool ok = report_write(out, r, ro, &err);
+	bool io_ok = !ferror(out);
+	if (fclose(out) != 0)
+		io_ok = false;
+	int rc = EXIT_OK;
+	if (!ok) {
+		rc = cli_usage_error("eval", err, NULL);
+	} else if (!io_ok || rename(tmp, path) != 0) {
+		fprintf(stderr, "rubric: cannot write '%s': %s\n", path, strerror(errno));
+		rc = EXIT_IO;
+	}
+	if (rc != EXIT_OK)
+		remove(tmp);
+	free(tmp);
+	return rc;
+}
+
+int cmd_eval(int argc, char **argv)
+{
+	cli_common common = {DIAG_DEFAULT_MAX_ERRORS, -1};
+	eval_binding *data = calloc((size_t)argc + 1, sizeof *data);
+	eval_options eo = {0};
+	report_options ro = {0};
+	const char *output = NULL;
+	char **files = calloc((size_t)argc + 1, sizeof *files);
+	int nfiles = 0, rc = EXIT_OK;
+	if (!data || !files) {
+		free(data);
+		free(files);
+		return EXIT_IO;
+	}
+	ro.version = RUBRIC_VERSION;
+	eo.data = data;
+	eo.rejects_path = "rejected-rows.csv";
+	for (int i = 0; i < argc && rc == EXIT_OK; i++) {
+		const char *a = argv[i];
+		int took = cli_common_option(&common, "eval", argc, argv, &i);
+		if (took < 0) {
+			rc = EXIT_USAGE;
+			break;
+		}
+		if (took)
+			continue;
+		bool has_value = i + 1 < argc;
+		const char *v = has_value ? argv[i + 1] : NULL;
+		if (cli_is_help(a)) {
+			fputs(usage, stdout);
+			free(data);
+			free(files);
+			return EXIT_OK;
+		} else if (!strcmp(a, "--data") || !strcmp(a, "--format") ||
+			   !strcmp(a, "--table") || !strcmp(a, "--assessment") ||
+			   !strcmp(a, "--as-of") || !strcmp(a, "-o") ||
+			   !strcmp(a, "--rejects")) {
+			if (!has_value) {
+				rc = cli_usage_error("eval", "a value must follow", a);
+				break;
+			}
+			i++;
+			if (!strcmp(a, "--data")) {
+				const char *eq = strchr(v, '=');
+				if (!eq || eq == v || !eq[1]) {
+					rc = cli_usage_error("eval", "--data takes NAME=PATH, not", v);
+					break;
+				}
+				data[eo.ndata].name = strndup(v, (size_t)(eq - v));
+				data[eo.ndata++].path = eq + 1;
+			} else if (!strcmp(a, "--format")) {
+				if (!strcmp(v, "text"))
+					ro.format = REPORT_TEXT;
+				else if (!strcmp(v, "json"))
+					ro.format = REPORT_JSON;
+				else if (!strcmp(v, "csv"))
+					ro.format = REPORT_CSV;
+				else
+					rc = cli_usage_error("eval", "the formats are text, json "
+							     "and csv, not", v);
+			} else if (!strcmp(a, "--table")) {
+				ro.table = v;
+			} else if (!strcmp(a, "--assessment")) {
+				ro.assessment = v;
+			} else if (!strcmp(a, "--as-of")) {
+				if (!parse_date(v, &eo.as_of))
+					rc = cli_usage_error("eval", "--as-of takes a real date "
+							     "YYYY-MM-DD, not", v);
+				eo.has_as_of = true;
+			} else if (!strcmp(a, "-o")) {
+				output = v;
+			} else {
+				eo.rejects_path = v;
+			}
+		} else if (!strcmp(a, "--skip-bad-rows")) {
+			eo.skip_bad_rows = true;
+		} else if (!strcmp(a, "--")) {
+			while (++i < argc)
+				files[nfiles++] = argv[i];
+		} else if (a[0] == '-' && a[1] != '\0') {
+			rc = cli_usage_error("eval", "unknown option", a);
+		} else {
+			files[nfiles++] = argv[i];
+		}
+	}
+	if (rc == EXIT_OK && nfiles == 0)
+		rc = cli_usage_error("eval", "no rule files given", NULL);
+	if (rc == EXIT_OK && ro.table && ro.format != REPORT_CSV)
+		rc = cli_usage_error("eval", "--table goes with --format csv", NULL);
+	if (rc != EXIT_OK) {
+		for (size_t k = 0; k < eo.ndata; k++)
+			free((char *)data[k].name);
+		free(data);
+		free(files);
+		return rc;
+	}
+
+	program *p = cli_load(&common, files, nfiles, &rc);
+	eval_result result = {0};
+	if (rc == EXIT_OK) {
+		int erc = eval_run(p, &eo, &result);
+		rc = erc == EVAL_OK ? EXIT_OK : erc == EVAL_IO_ERRORS ? EXIT_IO : EXIT_DATA;
+	}
+	cli_render(p, &common, rc != EXIT_OK);
+	if (rc == EXIT_OK) {
+		ro.rule_files = (const char *const *)files;
+		ro.nrule_files = (size_t)nfiles;
+		ro.color = ro.format == REPORT_TEXT && !output && isatty(STDOUT_FILENO) &&
+			   common.color != 0;
+		rc = write_report(output, &result, &ro);
+		if (rc == EXIT_OK && eo.skip_bad_rows) {
+			size_t rejected = 0;
+			for (size_t i = 0; i < p->model->datasets.len; i++)
+				rejected += result.stats[i].rejected;
+			fprintf(stderr, "rubric: %zu row%s rejected, written to %s\n",
+				rejected, rejected == 1 ? "" : "s", eo.rejects_path);
+		}
+	}
+	eval_result_free(&result);
+	program_free(p);
+	for (size_t k = 0; k < eo.ndata; k++)
+		free((char *)data[k].name);
+	free(data);
+	free(files);
+	return rc;
+}

@@ -1,0 +1,514 @@
+/* assess.c - the 360-degree assessment; see assess.h. */
+#include "assess.h"
+
+#include "sort.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* One (subject, rater, relation) seen so far, with the competencies it
+ * rated in r->masks; open addressing, rater NULL marks a free slot. */
+struct seen_slot {
+	const char *rater;   /* interned */
+	uint32_t subject;
+	uint32_t rel;
+	size_t mask_at;      /* index of its first word in masks */
+};
+
+static void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size);
+	if (!p)
+		abort();
+	return p;
+}
+
+void assess_init(assess_run *r, arena *a, const model *m,
+		 const m_assessment *as, table *subjects)
+{
+	memset(r, 0, sizeof *r);
+	r->as = as;
+	r->model = m;
+	r->arena = a;
+	r->subjects = subjects;
+	r->nsubj = subjects->nrows;
+	r->ncomp = as->framework->competencies.len;
+	r->nrel = as->relations.len;
+	r->cells = xcalloc(r->nsubj * r->ncomp * r->nrel, sizeof *r->cells);
+	for (size_t i = 0; i < r->nsubj * r->ncomp * r->nrel; i++)
+		r->cells[i].sum = num_int(0);
+	r->mask_words = (r->ncomp + 63) / 64;
+	intern_init(&r->raters, a);
+}
+
+void assess_free(assess_run *r)
+{
+	free(r->cells);
+	free(r->comps);
+	free(r->seen);
+	free(r->seen_masks);
+	r->cells = NULL;
+	r->comps = NULL;
+	r->seen = NULL;
+	r->seen_masks = NULL;
+}
+
+static size_t seen_hash(const char *rater, uint32_t subject, uint32_t rel)
+{
+	uint64_t h = (uint64_t)(uintptr_t)rater * 0x9E3779B97F4A7C15ull;
+	h ^= ((uint64_t)subject << 8 | rel) * 0xC2B2AE3D27D4EB4Full;
+	return (size_t)(h ^ h >> 29);
+}
+
+static void seen_grow(assess_run *r)
+{
+	size_t cap = r->seen_cap ? r->seen_cap * 2 : 1024;
+	struct seen_slot *slots = xcalloc(cap, sizeof *slots);
+	for (size_t i = 0; i < r->seen_cap; i++) {
+		struct seen_slot *s = &r->seen[i];
+		if (!s->rater)
+			continue;
+		size_t j = seen_hash(s->rater, s->subject, s->rel) & (cap - 1);
+		while (slots[j].rater)
+			j = (j + 1) & (cap - 1);
+		slots[j] = *s;
+	}
+	free(r->seen);
+	r->seen = slots;
+	r->seen_cap = cap;
+}
+
+/* The competency masks of (rater, subject, rel), created when new. */
+static uint64_t *seen_masks_of(assess_run *r, const char *rater,
+			       uint32_t subject, uint32_t rel)
+{
+	if (2 * (r->seen_len + 1) > r->seen_cap)
+		seen_grow(r);
+	size_t mask = r->seen_cap - 1;
+	size_t i = seen_hash(rater, subject, rel) & mask;
+	while (r->seen[i].rater) {
+		struct seen_slot *s = &r->seen[i];
+		if (s->rater == rater && s->subject == subject && s->rel == rel)
+			return &r->seen_masks[s->mask_at];
+		i = (i + 1) & mask;
+	}
+	if ((r->seen_len + 1) * r->mask_words > r->seen_masks_cap) {
+		size_t cap = r->seen_masks_cap ? r->seen_masks_cap * 2 : 1024;
+		while (cap < (r->seen_len + 1) * r->mask_words)
+			cap *= 2;
+		uint64_t *m = realloc(r->seen_masks, cap * sizeof *m);
+		if (!m)
+			abort();
+		r->seen_masks = m;
+		r->seen_masks_cap = cap;
+	}
+	struct seen_slot *s = &r->seen[i];
+	s->rater = rater;
+	s->subject = subject;
+	s->rel = rel;
+	s->mask_at = r->seen_len * r->mask_words;
+	memset(&r->seen_masks[s->mask_at], 0, r->mask_words * sizeof(uint64_t));
+	r->seen_len++;
+	return &r->seen_masks[s->mask_at];
+}
+
+const char *assess_add_row(void *ud, const val *row, uint32_t line)
+{
+	assess_run *r = ud;
+	const m_rating_columns *k = &r->as->cols;
+	const m_dataset *ds = r->as->ratings;
+	(void)line;
+	const val *subject = &row[column_index(ds, k->subject)];
+	const val *rater = &row[column_index(ds, k->rater)];
+	const val *relation = &row[column_index(ds, k->relation)];
+	const val *comp = &row[column_index(ds, k->competency)];
+	const val *score = &row[column_index(ds, k->score)];
+	if (subject->kind != VAL_REF || comp->kind != VAL_REF ||
+	    rater->kind != VAL_TEXT || relation->kind != VAL_TEXT)
+		return "subject, rater, relation and competency are all required";
+	size_t rel = 0;
+	while (rel < r->nrel) {
+		const m_relation *mr = r->as->relations.items[rel];
+		if (strlen(mr->name.s) == relation->len &&
+		    memcmp(mr->name.s, relation->s, relation->len) == 0)
+			break;
+		rel++;
+	}
+	if (rel == r->nrel)
+		return arena_printf(r->arena, "relation '%.*s' has no weight in "
+				    "assessment '%s'", (int)relation->len,
+				    relation->s, r->as->name.s);
+	const char *who = intern(&r->raters, rater->s, rater->len);
+	uint32_t s = (uint32_t)subject->u.ref, c = (uint32_t)comp->u.ref;
+	uint64_t *m = seen_masks_of(r, who, s, (uint32_t)rel);
+	uint64_t bit = 1ull << (c % 64);
+	if (m[c / 64] & bit)
+		return arena_printf(r->arena, "duplicate rating: rater '%s' has "
+				    "already rated '%.*s' on '%.*s' as %.*s",
+				    who, (int)subject->len, subject->s,
+				    (int)comp->len, comp->s, (int)relation->len,
+				    relation->s);
+	m[c / 64] |= bit;
+	rel_cell *cell = assess_cell(r, s, c, rel);
+	if (score->kind == VAL_NA) {
+		cell->na++;
+		r->na_answers++;
+		return NULL;
+	}
+	if (score->kind != VAL_NUM)
+		return "a score is required";
+	if (num_add(cell->sum, score->u.n, &cell->sum) != NUM_OK)
+		return "the sum of scores is too large to hold exactly";
+	cell->raters++;
+	return NULL;
+}
+
+rel_status assess_rel_status(const assess_run *r, const rel_cell *cell,
+			     size_t rel)
+{
+	const m_relation *mr = r->as->relations.items[rel];
+	if (cell->raters == 0)
+		return REL_MISSING;
+	return cell->raters < (uint32_t)mr->minimum ? REL_WITHHELD : REL_PRESENT;
+}
+
+/* ---- per subject -------------------------------------------------------- */
+
+/* Weighted mean of the present relations' means, renormalised over them;
+ * `skip` excludes one relation (self, for "others"), -1 none. */
+static bool weighted(const assess_run *r, size_t s, size_t c, long skip,
+		     bool zero_missing, num *out, bool *any)
+{
+	num acc = num_int(0), wsum = num_int(0);
+	*any = false;
+	for (size_t rel = 0; rel < r->nrel; rel++) {
+		if ((long)rel == skip)
+			continue;
+		const m_relation *mr = r->as->relations.items[rel];
+		const rel_cell *cell = assess_cell(r, s, c, rel);
+		if (assess_rel_status(r, cell, rel) != REL_PRESENT) {
+			if (zero_missing && num_add(wsum, mr->weight, &wsum) != NUM_OK)
+				return false;
+			continue;
+		}
+		num mean, term;
+		if (num_div(cell->sum, num_int(cell->raters), &mean) != NUM_OK ||
+		    num_mul(mean, mr->weight, &term) != NUM_OK ||
+		    num_add(acc, term, &acc) != NUM_OK ||
+		    num_add(wsum, mr->weight, &wsum) != NUM_OK)
+			return false;
+		*any = true;
+	}
+	if (*any && num_div(acc, wsum, out) != NUM_OK)
+		return false;
+	return true;
+}
+
+static const m_requirement *requirement(const model *m, int32_t profile,
+					const m_competency *k)
+{
+	if (profile < 0)
+		return NULL;
+	const m_profile *p = m->profiles.items[profile];
+	for (size_t i = 0; i < p->requirements.len; i++) {
+		const m_requirement *q = p->requirements.items[i];
+		if (q->competency == k)
+			return q;
+	}
+	return NULL;
+}
+
+static bool meets(num score, expr_op cmp, num required)
+{
+	int c = num_cmp(score, required);
+	return cmp == OP_GT ? c > 0 : cmp == OP_EQ ? c == 0 : c >= 0;
+}
+
+static bool overflow(assess_run *r, size_t s, size_t c)
+{
+	const m_competency *k = r->as->framework->competencies.items[c];
+	const val *key = &r->subjects->cells[s * r->subjects->ncols];
+	r->error = arena_printf(r->arena, "the exact score of '%.*s' on '%s' "
+				"does not fit in 64-bit fractions", (int)key->len,
+				key->s, k->name.s);
+	return false;
+}
+
+static val num_or_none(bool has, num n)
+{
+	return has ? val_num(n) : val_none();
+}
+
+static bool score_subject(assess_run *r, size_t s, eval_env *env)
+{
+	const m_assessment *as = r->as;
+	subject_result *sr = &r->subj[s];
+	sr->total_gap = num_int(0);
+	sr->profile = -1;
+	if (as->profile_column) {
+		const val *pv = &r->subjects->cells[s * r->subjects->ncols +
+					column_index(as->subjects, as->profile_column)];
+		if (pv->kind == VAL_REF)
+			sr->profile = pv->u.ref;
+	}
+	sr->meets = sr->profile >= 0;
+	long self = -1;
+	for (size_t rel = 0; rel < r->nrel; rel++)
+		if (r->as->relations.items[rel] == as->self)
+			self = (long)rel;
+	for (size_t c = 0; c < r->ncomp; c++) {
+		comp_result *cr = assess_comp(r, s, c);
+		const m_competency *k = as->framework->competencies.items[c];
+		for (size_t rel = 0; rel < r->nrel; rel++) {
+			rel_status st = assess_rel_status(r, assess_cell(r, s, c, rel), rel);
+			if (st == REL_WITHHELD)
+				cr->withheld++;
+			if (st != REL_PRESENT && as->missing == MISSING_ERROR) {
+				const val *key = &r->subjects->cells[s * r->subjects->ncols];
+				const m_relation *mr = as->relations.items[rel];
+				r->error = arena_printf(r->arena, "'%.*s' has no %s for "
+							"'%s' from relation '%s', and "
+							"assessment '%s' says 'missing error'",
+							(int)key->len, key->s,
+							st == REL_WITHHELD ? "shown ratings (too few raters)"
+							: "ratings", k->name.s, mr->name.s,
+							as->name.s);
+				return false;
+			}
+		}
+		bool any;
+		if (!weighted(r, s, c, -1, as->missing == MISSING_ZERO, &cr->score, &any))
+			return overflow(r, s, c);
+		cr->has_score = any;
+		/* Self against the others. */
+		if (self >= 0 && assess_rel_status(r, assess_cell(r, s, c, (size_t)self),
+						   (size_t)self) == REL_PRESENT) {
+			num others, self_mean;
+			bool have_others;
+			const rel_cell *sc = assess_cell(r, s, c, (size_t)self);
+			if (!weighted(r, s, c, self, false, &others, &have_others) ||
+			    num_div(sc->sum, num_int(sc->raters), &self_mean) != NUM_OK)
+				return overflow(r, s, c);
+			if (have_others) {
+				if (num_sub(self_mean, others, &cr->self_diff) != NUM_OK)
+					return overflow(r, s, c);
+				cr->has_self_diff = true;
+				num neg;
+				num_neg(cr->self_diff, &neg);
+				if (num_cmp(cr->self_diff, as->threshold) > 0)
+					cr->flag = SELF_BLIND_SPOT;
+				else if (num_cmp(neg, as->threshold) > 0)
+					cr->flag = SELF_HIDDEN_STRENGTH;
+			}
+		}
+		/* The profile's requirement. */
+		const m_requirement *q = requirement(r->model, sr->profile, k);
+		if (q && q->not_applicable)
+			cr->not_applicable = true;
+		else if (q) {
+			cr->has_required = true;
+			cr->cmp = q->cmp;
+			cr->required = q->level;
+			if (cr->has_score) {
+				num d;
+				if (num_sub(q->level, cr->score, &d) != NUM_OK)
+					return overflow(r, s, c);
+				cr->gap = num_sign(d) > 0 ? d : num_int(0);
+				cr->has_gap = true;
+				cr->met = meets(cr->score, q->cmp, q->level);
+				if (num_sign(cr->gap) > 0) {
+					sr->gaps++;
+					if (num_add(sr->total_gap, cr->gap, &sr->total_gap) != NUM_OK)
+						return overflow(r, s, c);
+				}
+			} else {
+				sr->no_data++;
+			}
+			if (!cr->met)
+				sr->meets = false;
+		}
+		/* Development: the first matching rule. */
+		if (cr->has_required && cr->has_score) {
+			env->develop = true;
+			env->row_table = r->subjects;
+			env->row = s;
+			env->gap = val_num(cr->gap);
+			env->score = val_num(cr->score);
+			env->required = num_or_none(true, cr->required);
+			env->competency = k->name.s;
+			for (size_t i = 0; i < as->develops.len && !cr->action; i++) {
+				const m_develop *dv = as->develops.items[i];
+				if (eval_true(eval_expr(env, dv->when)))
+					cr->action = dv->action;
+			}
+			env->develop = false;
+			if (env->error)
+				return false;
+		}
+	}
+	return true;
+}
+
+/* ---- orderings, groups, succession ----------------------------------------- */
+
+static int key_cmp(const assess_run *r, uint32_t a, uint32_t b)
+{
+	const table *t = r->subjects;
+	size_t kc = t->slots ? t->key_col : 0;
+	return eval_compare(t->cells[a * t->ncols + kc], t->cells[b * t->ncols + kc]);
+}
+
+static int cmp_subject(const void *pa, const void *pb, void *ctx)
+{
+	return key_cmp(ctx, *(const uint32_t *)pa, *(const uint32_t *)pb);
+}
+
+static int cmp_comp(const void *pa, const void *pb, void *ctx)
+{
+	const m_framework *f = ((const assess_run *)ctx)->as->framework;
+	const m_competency *a = f->competencies.items[*(const uint32_t *)pa];
+	const m_competency *b = f->competencies.items[*(const uint32_t *)pb];
+	return strcmp(a->name.s, b->name.s);
+}
+
+/* Candidates with a score for every requirement first, then by the
+ * remaining gap, then by key. */
+static int cmp_succession(const void *pa, const void *pb, void *ctx)
+{
+	const succession_entry *a = pa, *b = pb;
+	if (a->complete != b->complete)
+		return a->complete ? -1 : 1;
+	int c = num_cmp(a->total_gap, b->total_gap);
+	return c ? c : key_cmp(ctx, a->subject, b->subject);
+}
+
+static void build_groups(assess_run *r)
+{
+	const m_assessment *as = r->as;
+	size_t gc = column_index(as->subjects, as->group_column);
+	const table *t = r->subjects;
+	/* Distinct keys in subject order give sorted groups. */
+	uint32_t *first = xcalloc(r->nsubj, sizeof *first);
+	size_t ng = 0;
+	for (size_t i = 0; i < r->nsubj; i++) {
+		uint32_t s = r->order[i];
+		bool found = false;
+		for (size_t g = 0; g < ng && !found; g++)
+			found = eval_compare(t->cells[first[g] * t->ncols + gc],
+					     t->cells[s * t->ncols + gc]) == 0;
+		if (!found)
+			first[ng++] = s;
+	}
+	r->groups = arena_alloc(r->arena, (ng ? ng : 1) * sizeof *r->groups);
+	r->ngroups = ng;
+	for (size_t g = 0; g < ng; g++) {
+		group_result *gr = &r->groups[g];
+		gr->key = t->cells[first[g] * t->ncols + gc];
+		gr->mean = arena_alloc(r->arena, r->ncomp * sizeof *gr->mean);
+		gr->has_mean = arena_alloc(r->arena, r->ncomp * sizeof *gr->has_mean);
+		gr->scored = arena_alloc(r->arena, r->ncomp * sizeof *gr->scored);
+		for (size_t c = 0; c < r->ncomp; c++)
+			gr->mean[c] = num_int(0);
+	}
+	free(first);
+	/* Accumulate, then divide. */
+	for (size_t s = 0; s < r->nsubj; s++) {
+		size_t g = 0;
+		while (g < ng && eval_compare(r->groups[g].key,
+					      t->cells[s * t->ncols + gc]) != 0)
+			g++;
+		if (g == ng)
+			continue;
+		group_result *gr = &r->groups[g];
+		gr->subjects++;
+		if (r->subj[s].profile >= 0) {
+			gr->with_profile++;
+			if (r->subj[s].meets)
+				gr->meeting++;
+		}
+		for (size_t c = 0; c < r->ncomp; c++) {
+			const comp_result *cr = assess_comp(r, s, c);
+			gr->withheld += cr->withheld;
+			if (!cr->has_score)
+				continue;
+			if (num_add(gr->mean[c], cr->score, &gr->mean[c]) == NUM_OK)
+				gr->scored[c]++;
+		}
+	}
+	for (size_t g = 0; g < ng; g++)
+		for (size_t c = 0; c < r->ncomp; c++) {
+			group_result *gr = &r->groups[g];
+			gr->has_mean[c] = gr->scored[c] > 0 &&
+				num_div(gr->mean[c], num_int(gr->scored[c]), &gr->mean[c]) == NUM_OK;
+		}
+}
+
+static void build_successions(assess_run *r)
+{
+	const m_assessment *as = r->as;
+	r->nsucc = as->successions.len;
+	r->succ = arena_alloc(r->arena, (r->nsucc ? r->nsucc : 1) * sizeof *r->succ);
+	for (size_t i = 0; i < r->nsucc; i++) {
+		const m_succession *su = as->successions.items[i];
+		succession_result *res = &r->succ[i];
+		res->decl = su;
+		res->entries = arena_alloc(r->arena, (r->nsubj ? r->nsubj : 1) *
+					   sizeof *res->entries);
+		int32_t from = -1;
+		for (size_t p = 0; p < r->model->profiles.len; p++)
+			if (r->model->profiles.items[p] == su->from)
+				from = (int32_t)p;
+		for (size_t s = 0; s < r->nsubj; s++) {
+			if (r->subj[s].profile != from)
+				continue;
+			succession_entry *e = &res->entries[res->len++];
+			e->subject = (uint32_t)s;
+			e->complete = true;
+			e->ready = true;
+			e->total_gap = num_int(0);
+			for (size_t q = 0; q < su->target->requirements.len; q++) {
+				const m_requirement *req = su->target->requirements.items[q];
+				if (req->not_applicable)
+					continue;
+				size_t c = 0;
+				while (as->framework->competencies.items[c] != req->competency)
+					c++;
+				const comp_result *cr = assess_comp(r, s, c);
+				if (!cr->has_score) {
+					e->complete = e->ready = false;
+					continue;
+				}
+				num d;
+				if (num_sub(req->level, cr->score, &d) == NUM_OK &&
+				    num_sign(d) > 0)
+					num_add(e->total_gap, d, &e->total_gap);
+				if (!meets(cr->score, req->cmp, req->level))
+					e->ready = false;
+			}
+		}
+		sort_stable(res->entries, res->len, sizeof *res->entries,
+			    cmp_succession, r);
+	}
+}
+
+bool assess_finish(assess_run *r, eval_env *env, diag_list *diags)
+{
+	(void)diags;
+	r->comps = xcalloc(r->nsubj * r->ncomp, sizeof *r->comps);
+	r->subj = arena_alloc(r->arena, (r->nsubj ? r->nsubj : 1) * sizeof *r->subj);
+	for (size_t s = 0; s < r->nsubj; s++)
+		if (!score_subject(r, s, env))
+			return false;
+	r->order = arena_alloc(r->arena, (r->nsubj ? r->nsubj : 1) * sizeof *r->order);
+	for (size_t s = 0; s < r->nsubj; s++)
+		r->order[s] = (uint32_t)s;
+	r->comp_order = arena_alloc(r->arena, (r->ncomp ? r->ncomp : 1) * sizeof *r->comp_order);
+	for (size_t c = 0; c < r->ncomp; c++)
+		r->comp_order[c] = (uint32_t)c;
+	sort_stable(r->order, r->nsubj, sizeof *r->order, cmp_subject, r);
+	sort_stable(r->comp_order, r->ncomp, sizeof *r->comp_order, cmp_comp, r);
+	if (r->as->group_column)
+		build_groups(r);
+	build_successions(r);
+	return true;
+}

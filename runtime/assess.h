@@ -1,0 +1,131 @@
+/*
+ * assess.h - the 360-degree assessment: scores, gaps, profiles, groups,
+ * development and succession.
+ *
+ * Ratings stream in once (assess_add_row); each lands in a flat
+ * accumulator for its (subject, competency, relation), found through
+ * indices the loader already resolved.  assess_finish then works per
+ * subject: relation means, withheld relations, the weighted score, self
+ * against others, the gap to the subject's profile and the development
+ * action.  Memory grows with subjects (and raters per subject), not with
+ * rating rows.  The semantics are in docs/evaluation.md.
+ */
+#ifndef RUBRIC_ASSESS_H
+#define RUBRIC_ASSESS_H
+
+#include "eval_expr.h"
+#include "intern.h"
+#include "load.h"
+
+typedef enum rel_status {
+	REL_MISSING,   /* no rater of this relation */
+	REL_WITHHELD,  /* fewer raters than the relation's minimum */
+	REL_PRESENT,
+} rel_status;
+
+typedef struct rel_cell {
+	num sum;           /* of scores given */
+	uint32_t raters;   /* scores given: one per rater (duplicates refused) */
+	uint32_t na;       /* answers marked not applicable */
+} rel_cell;
+
+typedef enum self_flag { SELF_NONE, SELF_BLIND_SPOT, SELF_HIDDEN_STRENGTH } self_flag;
+
+typedef struct comp_result {
+	bool has_score;
+	num score;
+	bool has_required;     /* the profile requires this competency */
+	bool not_applicable;   /* the profile marks it not applicable */
+	expr_op cmp;
+	num required;
+	bool has_gap;          /* required and scored */
+	num gap;               /* required - score when positive, else 0 */
+	bool met;              /* scored and meeting the requirement */
+	bool has_self_diff;
+	num self_diff;         /* self mean - mean of the other relations */
+	self_flag flag;
+	const char *action;    /* development action, or NULL */
+	uint32_t withheld;     /* relations withheld for this competency */
+} comp_result;
+
+typedef struct subject_result {
+	int32_t profile;       /* index in model->profiles, or -1 */
+	bool meets;            /* every applicable requirement met with data */
+	num total_gap;
+	uint32_t gaps;         /* competencies with a gap > 0 */
+	uint32_t no_data;      /* required competencies without a score */
+} subject_result;
+
+typedef struct group_result {
+	val key;
+	uint32_t subjects, with_profile, meeting;
+	num *mean;             /* per competency: mean score over subjects */
+	bool *has_mean;
+	uint32_t *scored;      /* per competency: subjects with a score */
+	uint32_t withheld;     /* relation cells withheld in the group */
+} group_result;
+
+typedef struct succession_entry {
+	uint32_t subject;
+	bool ready;            /* meets every requirement of the target */
+	bool complete;         /* has a score for every requirement */
+	num total_gap;
+} succession_entry;
+
+typedef struct succession_result {
+	const m_succession *decl;
+	succession_entry *entries;
+	size_t len;
+} succession_result;
+
+typedef struct assess_run {
+	const m_assessment *as;
+	const model *model;
+	table *subjects;
+	arena *arena;
+	size_t nsubj, ncomp, nrel;
+	rel_cell *cells;       /* [subject][competency][relation] */
+	comp_result *comps;    /* [subject][competency] */
+	subject_result *subj;  /* [subject] */
+	uint32_t *order;       /* subjects sorted by key */
+	uint32_t *comp_order;  /* competencies sorted by name */
+	group_result *groups;  /* sorted by key */
+	size_t ngroups;
+	succession_result *succ;
+	size_t nsucc;
+	load_stats ratings;
+	uint64_t na_answers;
+	/* duplicate detection: (subject, rater, relation) -> competencies seen */
+	intern_table raters;
+	struct seen_slot *seen;
+	size_t seen_len, seen_cap;
+	uint64_t *seen_masks;  /* mask_words per seen slot */
+	size_t seen_masks_cap;
+	size_t mask_words;
+	const char *error;     /* an evaluation error (missing relation under
+				  'missing error'), reported by the caller */
+} assess_run;
+
+void assess_init(assess_run *r, arena *a, const model *m,
+		 const m_assessment *as, table *subjects);
+/* A load_row_fn for the ratings dataset. */
+const char *assess_add_row(void *ud, const val *row, uint32_t line);
+/* Computes every result; false on an evaluation error (r->error). */
+bool assess_finish(assess_run *r, eval_env *env, diag_list *diags);
+void assess_free(assess_run *r);
+
+static inline rel_cell *assess_cell(const assess_run *r, size_t s, size_t c,
+				    size_t rel)
+{
+	return &r->cells[(s * r->ncomp + c) * r->nrel + rel];
+}
+
+static inline comp_result *assess_comp(const assess_run *r, size_t s, size_t c)
+{
+	return &r->comps[s * r->ncomp + c];
+}
+
+rel_status assess_rel_status(const assess_run *r, const rel_cell *cell,
+			     size_t rel);
+
+#endif

@@ -1,0 +1,338 @@
+/* eval.c - one evaluation run; see eval.h. */
+#include "eval.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sort.h"
+
+/* Where a dataset's default path is found: beside the declaring file. */
+static const char *default_path(program *p, const m_dataset *ds)
+{
+	if (!ds->path)
+		return NULL;
+	if (ds->path[0] == '/')
+		return ds->path;
+	const src_file *f = src_get(&p->srcs, ds->name.span.file);
+	const char *decl = f && f->path ? f->name : "";
+	const char *slash = strrchr(decl, '/');
+	if (!slash)
+		return ds->path;
+	return arena_printf(p->arena, "%.*s/%s", (int)(slash - decl), decl, ds->path);
+}
+
+/* Marks a dataset needed, with everything its columns refer to. */
+static void need(const model *m, bool *needed, const m_dataset *ds)
+{
+	size_t i = dataset_index(m, ds);
+	if (needed[i])
+		return;
+	needed[i] = true;
+	for (size_t c = 0; c < ds->columns.len; c++) {
+		const m_column *col = ds->columns.items[c];
+		if (col->ref == REF_DATASET)
+			need(m, needed, col->ref_dataset);
+	}
+}
+
+/* Datasets named anywhere in an expression. */
+static void need_expr(const model *m, bool *needed, bool *as_table,
+		      const ast_expr *e)
+{
+	if (!e)
+		return;
+	if (e->kind == EXPR_NAME) {
+		for (size_t i = 0; i < m->datasets.len; i++) {
+			const m_dataset *ds = m->datasets.items[i];
+			if (ds->name.s == e->name.s) {
+				need(m, needed, ds);
+				as_table[i] = true;
+			}
+		}
+	}
+	need_expr(m, needed, as_table, e->a);
+	need_expr(m, needed, as_table, e->b);
+	need_expr(m, needed, as_table, e->c);
+	for (size_t i = 0; i < e->args.len; i++)
+		need_expr(m, needed, as_table, e->args.items[i]);
+}
+
+static bool is_ratings(const model *m, const m_dataset *ds)
+{
+	for (size_t i = 0; i < m->assessments.len; i++)
+		if (((m_assessment *)m->assessments.items[i])->ratings == ds)
+			return true;
+	return false;
+}
+
+/* Loads dataset i after the ones it refers to; `state` 1 = loading. */
+static bool load_one(eval_result *r, load_ctx *lc, size_t i, int *state,
+		     const bool *needed, const bool *as_table)
+{
+	const model *m = r->model;
+	m_dataset *ds = m->datasets.items[i];
+	if (state[i] == 2 || !r->paths[i])
+		return true;
+	if (state[i] == 1) {
+		diag_error(lc->diags, ds->name.span, "reference-cycle",
+			   "data '%s' refers to itself through its columns", ds->name.s);
+		return false;
+	}
+	state[i] = 1;
+	bool ok = true;
+	for (size_t c = 0; c < ds->columns.len; c++) {
+		const m_column *col = ds->columns.items[c];
+		if (col->ref == REF_DATASET)
+			ok = load_one(r, lc, dataset_index(m, col->ref_dataset), state,
+				      needed, as_table) && ok;
+	}
+	state[i] = 2;
+	if (!ok)
+		return false;
+	(void)needed;
+	/* Ratings are streamed by their assessment, unless a rule reads them. */
+	if (is_ratings(m, ds) && !as_table[i])
+		return true;
+	r->loaded[i] = true;
+	return load_table(lc, ds, r->paths[i], &r->stats[i]) != NULL;
+}
+
+/* Feeds a loaded ratings table into an assessment, row by row. */
+static bool feed_from_table(assess_run *run, table *t, load_stats *st,
+			    diag_list *diags, bool skip)
+{
+	bool ok = true;
+	for (size_t i = 0; i < t->nrows; i++) {
+		const char *why = assess_add_row(run, &t->cells[i * t->ncols], t->lines[i]);
+		if (!why)
+			continue;
+		st->used--;
+		st->rejected++;
+		if (skip) {
+			diag_warning_at(diags, t->path, t->lines[i], 1, "bad-value",
+					"%s (row rejected)", why);
+		} else {
+			diag_error_at(diags, t->path, t->lines[i], 1, NULL, 0,
+				      "bad-value", "%s", why);
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+static int cmp_val(const void *a, const void *b, void *ctx)
+{
+	(void)ctx;
+	return eval_compare(*(const val *)a, *(const val *)b);
+}
+
+static bool eval_rules(eval_result *r, diag_list *diags)
+{
+	const model *m = r->model;
+	r->nrules = m->rules.len;
+	r->rules = arena_alloc(r->program->arena, (r->nrules ? r->nrules : 1) *
+			       sizeof *r->rules);
+	bool ok = true;
+	for (size_t i = 0; i < m->rules.len; i++) {
+		const m_rule *rule = m->rules.items[i];
+		rule_result *rr = &r->rules[i];
+		rr->rule = rule;
+		eval_env env = {0};
+		env.model = m;
+		env.tables = r->tables;
+		env.as_of = r->as_of;
+		env.has_as_of = r->has_as_of;
+		if (!rule->decl->each.s) {
+			rr->n = 1;
+			rr->values = arena_alloc(r->program->arena, sizeof *rr->values);
+			rr->values[0] = eval_expr(&env, rule->decl->expr);
+		} else {
+			const table *t = r->tables[dataset_index(m, rule->group_dataset)];
+			size_t gc = column_index(rule->group_dataset, rule->group_column);
+			val *keys = arena_alloc(r->program->arena,
+						(t->nrows ? t->nrows : 1) * sizeof *keys);
+			size_t n = 0;
+			for (size_t row = 0; row < t->nrows; row++) {
+				val k = t->cells[row * t->ncols + gc];
+				if (k.kind == VAL_NONE || k.kind == VAL_NA)
+					continue;
+				keys[n++] = k;
+			}
+			sort_stable(keys, n, sizeof *keys, cmp_val, NULL);
+			size_t u = 0;
+			for (size_t k = 0; k < n; k++)
+				if (u == 0 || eval_compare(keys[u - 1], keys[k]) != 0)
+					keys[u++] = keys[k];
+			rr->n = u;
+			rr->keys = keys;
+			rr->values = arena_alloc(r->program->arena, (u ? u : 1) *
+						 sizeof *rr->values);
+			env.each = rule->decl->each.s;
+			env.group_table = t;
+			env.group_col = gc;
+			for (size_t k = 0; k < u && !env.error; k++) {
+				env.each_val = keys[k];
+				rr->values[k] = eval_expr(&env, rule->decl->expr);
+			}
+		}
+		if (env.error) {
+			diag_error(diags, env.error_span, "eval-error", "rule '%s': %s",
+				   rule->decl->name.s, env.error);
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+int eval_run(program *p, const eval_options *o, eval_result *out)
+{
+	memset(out, 0, sizeof *out);
+	model *m = p->model;
+	arena *a = p->arena;
+	out->program = p;
+	out->model = m;
+	out->as_of = o->as_of;
+	out->has_as_of = o->has_as_of;
+	out->skip_bad_rows = o->skip_bad_rows;
+	out->rejects_path = o->rejects_path;
+	size_t nds = m->datasets.len ? m->datasets.len : 1;
+	out->tables = arena_alloc(a, nds * sizeof *out->tables);
+	out->paths = arena_alloc(a, nds * sizeof *out->paths);
+	out->stats = arena_alloc(a, nds * sizeof *out->stats);
+	out->loaded = arena_alloc(a, nds * sizeof *out->loaded);
+	bool *needed = arena_alloc(a, nds * sizeof *needed);
+	bool *as_table = arena_alloc(a, nds * sizeof *as_table);
+	int *state = arena_alloc(a, nds * sizeof *state);
+
+	/* Bindings: the command line first, then declared default paths. */
+	for (size_t b = 0; b < o->ndata; b++) {
+		size_t i = 0;
+		while (i < m->datasets.len &&
+		       strcmp(((m_dataset *)m->datasets.items[i])->name.s, o->data[b].name))
+			i++;
+		if (i == m->datasets.len) {
+			const char **names = arena_alloc(a, nds * sizeof *names);
+			for (size_t k = 0; k < m->datasets.len; k++)
+				names[k] = ((m_dataset *)m->datasets.items[k])->name.s;
+			diag *d = diag_error(&p->diags, (src_span){0, 0, 0}, "unknown-data",
+					     "--data %s: the rules declare no data '%s'",
+					     o->data[b].name, o->data[b].name);
+			const char *near = diag_nearest(o->data[b].name, names, m->datasets.len);
+			if (near)
+				diag_hint(&p->diags, d, "did you mean '%s'?", near);
+			continue;
+		}
+		out->paths[i] = o->data[b].path;
+		needed[i] = true;
+	}
+	for (size_t i = 0; i < m->assessments.len; i++) {
+		m_assessment *as = m->assessments.items[i];
+		need(m, needed, as->ratings);
+		if (as->subjects) {
+			need(m, needed, as->subjects);
+			as_table[dataset_index(m, as->subjects)] = true;
+		}
+	}
+	for (size_t i = 0; i < m->rules.len; i++) {
+		const m_rule *rule = m->rules.items[i];
+		need_expr(m, needed, as_table, rule->decl->expr);
+		need_expr(m, needed, as_table, rule->decl->group);
+	}
+	for (size_t i = 0; i < m->datasets.len; i++) {
+		m_dataset *ds = m->datasets.items[i];
+		if (!out->paths[i])
+			out->paths[i] = default_path(p, ds);
+		if (needed[i] && !out->paths[i]) {
+			diag *d = diag_error(&p->diags, ds->name.span, "no-data",
+					     "data '%s' is needed but no file is given",
+					     ds->name.s);
+			diag_hint(&p->diags, d, "give --data %s=FILE, or declare "
+				  "'path \"FILE\"' in the data declaration", ds->name.s);
+		}
+	}
+	if (p->diags.errors)
+		return EVAL_IO_ERRORS;
+
+	/* Rejected rows go to a file written whole, then renamed. */
+	FILE *rejects = NULL;
+	char *rejects_tmp = NULL;
+	if (o->skip_bad_rows && o->rejects_path) {
+		rejects_tmp = arena_printf(a, "%s.tmp", o->rejects_path);
+		rejects = fopen(rejects_tmp, "w");
+		if (!rejects) {
+			diag_error(&p->diags, (src_span){0, 0, 0}, "cannot-write",
+				   "cannot write '%s': %s", rejects_tmp, strerror(errno));
+			return EVAL_IO_ERRORS;
+		}
+		fputs("dataset,file,line,reasons,record\n", rejects);
+	}
+	load_ctx lc = {0};
+	lc.arena = a;
+	lc.model = m;
+	lc.diags = &p->diags;
+	lc.skip_bad_rows = o->skip_bad_rows;
+	lc.rejects = rejects;
+	lc.tables = out->tables;
+	bool ok = true;
+	for (size_t i = 0; i < m->datasets.len; i++)
+		ok = load_one(out, &lc, i, state, needed, as_table) && ok;
+
+	/* Assessments: stream (or feed) the ratings, then score. */
+	out->nruns = m->assessments.len;
+	out->runs = arena_alloc(a, (out->nruns ? out->nruns : 1) * sizeof *out->runs);
+	for (size_t i = 0; i < m->assessments.len && ok; i++) {
+		m_assessment *as = m->assessments.items[i];
+		size_t si = dataset_index(m, as->subjects), ri = dataset_index(m, as->ratings);
+		assess_run *run = &out->runs[i];
+		assess_init(run, a, m, as, out->tables[si]);
+		if (out->tables[ri]) {
+			ok = feed_from_table(run, out->tables[ri], &out->stats[ri],
+					     &p->diags, o->skip_bad_rows) && ok;
+		} else {
+			out->loaded[ri] = true;
+			ok = load_stream(&lc, as->ratings, out->paths[ri], assess_add_row,
+					 run, &out->stats[ri]) && ok;
+		}
+		run->ratings = out->stats[ri];
+		if (!ok)
+			break;
+		eval_env env = {0};
+		env.model = m;
+		env.tables = out->tables;
+		env.as_of = o->as_of;
+		env.has_as_of = o->has_as_of;
+		if (!assess_finish(run, &env, &p->diags)) {
+			if (env.error)
+				diag_error(&p->diags, env.error_span, "eval-error", "%s",
+					   env.error);
+			else
+				diag_error(&p->diags, as->span, "eval-error", "%s", run->error);
+			ok = false;
+		}
+	}
+	if (ok)
+		ok = eval_rules(out, &p->diags);
+	if (rejects) {
+		bool wrote = fclose(rejects) == 0;
+		if (!wrote || (ok && rename(rejects_tmp, o->rejects_path) != 0)) {
+			diag_error(&p->diags, (src_span){0, 0, 0}, "cannot-write",
+				   "cannot write '%s': %s", o->rejects_path, strerror(errno));
+			remove(rejects_tmp);
+			return EVAL_IO_ERRORS;
+		}
+		if (!ok)
+			remove(rejects_tmp);
+	}
+	if (!ok)
+		return EVAL_DATA_ERRORS;
+	return EVAL_OK;
+}
+
+void eval_result_free(eval_result *r)
+{
+	for (size_t i = 0; i < r->nruns; i++)
+		assess_free(&r->runs[i]);
+	r->nruns = 0;
+}

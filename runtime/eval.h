@@ -1,0 +1,61 @@
+/*
+ * eval.h - one evaluation run: bind datasets to files, load them in
+ * dependency order, run every assessment and rule.
+ *
+ * Datasets another refers to, or that rules aggregate, are loaded whole;
+ * the ratings of an assessment are streamed straight into it.  A dataset is
+ * read when it is needed or when the command line binds it (so bound data
+ * is always checked); a needed dataset with no file is an error.
+ */
+#ifndef RUBRIC_EVAL_H
+#define RUBRIC_EVAL_H
+
+#include "assess.h"
+#include "program.h"
+
+typedef struct eval_binding {
+	const char *name;  /* dataset name */
+	const char *path;
+} eval_binding;
+
+typedef struct eval_options {
+	const eval_binding *data;
+	size_t ndata;
+	bool skip_bad_rows;
+	const char *rejects_path;  /* with skip_bad_rows */
+	bool has_as_of;
+	cal_date as_of;
+} eval_options;
+
+typedef struct rule_result {
+	const m_rule *rule;
+	size_t n;          /* 1, or the number of groups */
+	val *keys;         /* group keys (for each), else NULL */
+	val *values;
+} rule_result;
+
+typedef struct eval_result {
+	program *program;
+	model *model;
+	bool has_as_of;
+	cal_date as_of;
+	table **tables;          /* by dataset index */
+	const char **paths;      /* by dataset index: the file read, or NULL */
+	load_stats *stats;       /* by dataset index */
+	bool *loaded;            /* by dataset index */
+	assess_run *runs;        /* one per assessment */
+	size_t nruns;
+	rule_result *rules;
+	size_t nrules;
+	bool skip_bad_rows;
+	const char *rejects_path;
+} eval_result;
+
+/* Exit status of a run: 0, EVAL_DATA_ERRORS or EVAL_IO_ERRORS; the
+ * problems are in p->diags.  The result is usable only when 0 is returned,
+ * and must be released with eval_result_free in every case. */
+enum { EVAL_OK = 0, EVAL_DATA_ERRORS = 3, EVAL_IO_ERRORS = 4 };
+int eval_run(program *p, const eval_options *o, eval_result *out);
+void eval_result_free(eval_result *r);
+
+#endif

@@ -1,0 +1,392 @@
+/* eval_expr.c - evaluating expressions; see eval_expr.h. */
+#include "eval_expr.h"
+
+#include <string.h>
+
+static val fail(eval_env *env, const ast_expr *e, const char *msg)
+{
+	if (!env->error) {
+		env->error = msg;
+		env->error_span = e->span;
+	}
+	return val_none();
+}
+
+bool eval_true(val v)
+{
+	return v.kind == VAL_BOOL && v.u.b;
+}
+
+static bool is_text(val v)
+{
+	return v.kind == VAL_TEXT || v.kind == VAL_REF;
+}
+
+int eval_compare(val a, val b)
+{
+	if (is_text(a) && is_text(b)) {
+		size_t n = a.len < b.len ? a.len : b.len;
+		int c = memcmp(a.s, b.s, n);
+		return c ? c : (a.len > b.len) - (a.len < b.len);
+	}
+	switch (a.kind) {
+	case VAL_NUM: return num_cmp(a.u.n, b.u.n);
+	case VAL_DATE: return (a.u.date > b.u.date) - (a.u.date < b.u.date);
+	case VAL_PERIOD: return cal_period_cmp(a.u.period, b.u.period);
+	case VAL_BOOL: return (int)a.u.b - (int)b.u.b;
+	default: return 0;
+	}
+}
+
+static bool present(val v)
+{
+	return v.kind != VAL_NONE && v.kind != VAL_NA;
+}
+
+static const m_column *find_col(const m_dataset *ds, const char *name, size_t *ix)
+{
+	for (size_t i = 0; i < ds->columns.len; i++) {
+		const m_column *c = ds->columns.items[i];
+		if (c->name.s == name) {
+			*ix = i;
+			return c;
+		}
+	}
+	return NULL;
+}
+
+static val name_value(eval_env *env, const ast_expr *e)
+{
+	const char *s = e->name.s;
+	size_t ix;
+	if (env->row_table && find_col(env->row_table->ds, s, &ix))
+		return env->row_table->cells[env->row * env->row_table->ncols + ix];
+	if (env->each && env->each == s)
+		return env->each_val;
+	if (env->develop) {
+		if (!strcmp(s, "gap"))
+			return env->gap;
+		if (!strcmp(s, "score"))
+			return env->score;
+		if (!strcmp(s, "required"))
+			return env->required;
+		if (!strcmp(s, "competency")) {
+			val v = {0};
+			v.kind = VAL_TEXT;
+			v.s = env->competency;
+			v.len = (uint32_t)strlen(env->competency);
+			return v;
+		}
+	}
+	if (!strcmp(s, "as_of")) {
+		if (!env->has_as_of)
+			return fail(env, e, "as_of has no value: give the date with --as-of");
+		val v = {0};
+		v.kind = VAL_DATE;
+		v.u.date = env->as_of;
+		return v;
+	}
+	for (size_t i = 0; i < env->model->rules.len; i++) {
+		const m_rule *r = env->model->rules.items[i];
+		if (r->decl->name.s == s && !r->decl->each.s) {
+			eval_env inner = *env;
+			inner.row_table = NULL;
+			inner.each = NULL;
+			inner.group_table = NULL;
+			val v = eval_expr(&inner, r->decl->expr);
+			if (inner.error && !env->error) {
+				env->error = inner.error;
+				env->error_span = inner.error_span;
+			}
+			return v;
+		}
+	}
+	return fail(env, e, "this name has no value here");
+}
+
+/* The dataset and (for column aggregates) column an argument ranges over. */
+static const table *source_of(eval_env *env, const ast_expr *src, size_t *col)
+{
+	const char *ds_name = src->kind == EXPR_FIELD ? src->a->name.s : src->name.s;
+	for (size_t i = 0; i < env->model->datasets.len; i++) {
+		const m_dataset *ds = env->model->datasets.items[i];
+		if (ds->name.s != ds_name)
+			continue;
+		const table *t = env->tables[i];
+		if (t && src->kind == EXPR_FIELD && !find_col(ds, src->name.s, col))
+			return NULL;
+		return t;
+	}
+	return NULL;
+}
+
+static val aggregate(eval_env *env, const ast_expr *call)
+{
+	const char *fn = call->name.s;
+	const ast_expr *arg = call->args.items[0];
+	const ast_expr *src = arg->kind == EXPR_WHERE ? arg->a : arg;
+	const ast_expr *cond = arg->kind == EXPR_WHERE ? arg->b : NULL;
+	size_t col = 0;
+	const table *t = source_of(env, src, &col);
+	if (!t)
+		return fail(env, call, "the dataset is not loaded");
+	bool count = !strcmp(fn, "count"), any = !strcmp(fn, "any"),
+	     all = !strcmp(fn, "all"), sum = !strcmp(fn, "sum"),
+	     mean = !strcmp(fn, "mean"), min = !strcmp(fn, "min");
+	bool max = !strcmp(fn, "max") || !strcmp(fn, "best");
+	num acc = num_int(0);
+	int64_t n = 0;
+	bool seen = false, undetermined = false;
+	eval_env inner = *env;
+	inner.row_table = t;
+	for (size_t r = 0; r < t->nrows; r++) {
+		/* Inside `for each`, only the group's rows. */
+		if (env->group_table == t &&
+		    eval_compare(t->cells[r * t->ncols + env->group_col], env->each_val) != 0)
+			continue;
+		inner.row = r;
+		if (cond) {
+			val c = eval_expr(&inner, cond);
+			if (inner.error)
+				break;
+			if (any || all) {
+				if (c.kind != VAL_BOOL) {
+					undetermined = true;
+					continue;
+				}
+				if (any && c.u.b)
+					return val_bool(true);
+				if (all && !c.u.b)
+					return val_bool(false);
+				continue;
+			}
+			if (!eval_true(c))
+				continue;
+		}
+		if (count) {
+			n++;
+			continue;
+		}
+		val v = t->cells[r * t->ncols + col];
+		if (!present(v) || v.kind != VAL_NUM)
+			continue;
+		num_status st = NUM_OK;
+		if (sum || mean) {
+			st = num_add(acc, v.u.n, &acc);
+		} else if (!seen || (min && num_cmp(v.u.n, acc) < 0) ||
+			   (max && num_cmp(v.u.n, acc) > 0)) {
+			acc = v.u.n;
+		}
+		seen = true;
+		n++;
+		if (st != NUM_OK)
+			return fail(env, call, "the sum is too large to hold exactly");
+	}
+	if (inner.error) {
+		env->error = inner.error;
+		env->error_span = inner.error_span;
+		return val_none();
+	}
+	if (any || all)
+		return undetermined ? val_none() : val_bool(all);
+	if (count)
+		return val_num(num_int(n));
+	if (sum)
+		return val_num(acc);
+	if (!seen)
+		return val_none();
+	if (mean) {
+		num m;
+		if (num_div(acc, num_int(n), &m) != NUM_OK)
+			return fail(env, call, "the mean is too large to hold exactly");
+		return val_num(m);
+	}
+	return val_num(acc);
+}
+
+static val call(eval_env *env, const ast_expr *e)
+{
+	const char *fn = e->name.s;
+	if (!strcmp(fn, "round") || !strcmp(fn, "abs") || !strcmp(fn, "year") ||
+	    !strcmp(fn, "days_between")) {
+		val a = eval_expr(env, e->args.items[0]);
+		val b = e->args.len > 1 ? eval_expr(env, e->args.items[1]) : val_none();
+		if (!present(a) || (e->args.len > 1 && !present(b)))
+			return val_none();
+		if (!strcmp(fn, "abs")) {
+			num r;
+			if (num_sign(a.u.n) < 0 && num_neg(a.u.n, &r) != NUM_OK)
+				return fail(env, e, "arithmetic overflow");
+			return val_num(num_sign(a.u.n) < 0 ? r : a.u.n);
+		}
+		if (!strcmp(fn, "year")) {
+			int y, m, d;
+			cal_to_ymd(a.u.date, &y, &m, &d);
+			return val_num(num_int(y));
+		}
+		if (!strcmp(fn, "days_between"))
+			return val_num(num_int((int64_t)b.u.date - a.u.date));
+		num r;
+		if (!num_is_int(b.u.n) || b.u.n.n < 0 || b.u.n.n > NUM_MAX_PLACES)
+			return fail(env, e, "round() takes 0 to 18 places");
+		if (num_round(a.u.n, (int)b.u.n.n, env->model->round_mode, &r) != NUM_OK)
+			return fail(env, e, "arithmetic overflow");
+		return val_num(r);
+	}
+	return aggregate(env, e);
+}
+
+static val arith(eval_env *env, const ast_expr *e, val a, val b)
+{
+	if (!present(a) || !present(b))
+		return val_none();
+	if (a.kind == VAL_DATE || b.kind == VAL_DATE) {
+		/* date +/- duration */
+		val d = a.kind == VAL_DATE ? a : b;
+		const ast_expr *de = a.kind == VAL_DATE ? e->b : e->a;
+		if (de->kind != EXPR_DURATION || !num_is_int(de->duration.amount))
+			return fail(env, e, "a date moves by a whole number of days, "
+				    "weeks, months or years");
+		int64_t n = de->duration.amount.n;
+		if (e->op == OP_SUB)
+			n = -n;
+		switch (de->duration.unit) {
+		case UNIT_YEARS: d.u.date = cal_add_months(d.u.date, (int)(n * 12)); break;
+		case UNIT_MONTHS: d.u.date = cal_add_months(d.u.date, (int)n); break;
+		case UNIT_WEEKS: d.u.date += (cal_date)(n * 7); break;
+		case UNIT_DAYS: d.u.date += (cal_date)n; break;
+		default:
+			return fail(env, e, "a date cannot move by hours or minutes");
+		}
+		return d;
+	}
+	if (a.kind != VAL_NUM || b.kind != VAL_NUM)
+		return fail(env, e, "arithmetic on values that are not numbers");
+	num r;
+	num_status st = NUM_OK;
+	switch (e->op) {
+	case OP_ADD: st = num_add(a.u.n, b.u.n, &r); break;
+	case OP_SUB: st = num_sub(a.u.n, b.u.n, &r); break;
+	case OP_MUL: st = num_mul(a.u.n, b.u.n, &r); break;
+	case OP_DIV: st = num_div(a.u.n, b.u.n, &r); break;
+	default: return val_none();
+	}
+	if (st == NUM_DIVZERO)
+		return fail(env, e, "division by zero");
+	if (st != NUM_OK)
+		return fail(env, e, "arithmetic overflow: the exact result does not fit");
+	return val_num(r);
+}
+
+static val binary(eval_env *env, const ast_expr *e)
+{
+	val a = eval_expr(env, e->a);
+	if (e->op == OP_AND && a.kind == VAL_BOOL && !a.u.b)
+		return val_bool(false);
+	if (e->op == OP_OR && eval_true(a))
+		return val_bool(true);
+	val b = eval_expr(env, e->b);
+	switch (e->op) {
+	case OP_AND:
+		if (b.kind == VAL_BOOL && !b.u.b)
+			return val_bool(false);
+		return a.kind == VAL_BOOL && b.kind == VAL_BOOL ? val_bool(true) : val_none();
+	case OP_OR:
+		if (eval_true(b))
+			return val_bool(true);
+		return a.kind == VAL_BOOL && b.kind == VAL_BOOL ? val_bool(false) : val_none();
+	case OP_EQ: case OP_NE: case OP_LT: case OP_LE: case OP_GT: case OP_GE: {
+		if (!present(a) || !present(b))
+			return val_none();
+		int c = eval_compare(a, b);
+		bool r = e->op == OP_EQ ? c == 0 : e->op == OP_NE ? c != 0
+		       : e->op == OP_LT ? c < 0 : e->op == OP_LE ? c <= 0
+		       : e->op == OP_GT ? c > 0 : c >= 0;
+		return val_bool(r);
+	}
+	default:
+		return arith(env, e, a, b);
+	}
+}
+
+val eval_expr(eval_env *env, const ast_expr *e)
+{
+	val v = {0};
+	switch (e->kind) {
+	case EXPR_NUMBER:
+		return val_num(e->number);
+	case EXPR_STRING:
+		v.kind = VAL_TEXT;
+		v.s = e->text;
+		v.len = (uint32_t)e->text_len;
+		return v;
+	case EXPR_BOOL:
+		return val_bool(e->boolean);
+	case EXPR_DATE:
+		v.kind = VAL_DATE;
+		v.u.date = e->date;
+		return v;
+	case EXPR_PERIOD:
+		v.kind = VAL_PERIOD;
+		v.u.period = e->period;
+		return v;
+	case EXPR_DURATION:
+		return fail(env, e, "a duration is only used to move a date");
+	case EXPR_NAME:
+		return name_value(env, e);
+	case EXPR_FIELD: {
+		/* scale.level, or dataset.column inside its own `where` */
+		for (size_t i = 0; i < env->model->scales.len; i++) {
+			const m_scale *s = env->model->scales.items[i];
+			if (e->a->kind != EXPR_NAME || s->name.s != e->a->name.s)
+				continue;
+			for (size_t j = 0; j < s->levels.len; j++) {
+				const m_level *l = s->levels.items[j];
+				if (l->name == e->name.s)
+					return val_num(l->value);
+			}
+		}
+		size_t ix;
+		if (env->row_table && e->a->kind == EXPR_NAME &&
+		    env->row_table->ds->name.s == e->a->name.s &&
+		    find_col(env->row_table->ds, e->name.s, &ix))
+			return env->row_table->cells[env->row * env->row_table->ncols + ix];
+		return fail(env, e, "this has no single value here");
+	}
+	case EXPR_CALL:
+		return call(env, e);
+	case EXPR_UNARY: {
+		val a = eval_expr(env, e->a);
+		if (e->op == OP_NOT)
+			return a.kind == VAL_BOOL ? val_bool(!a.u.b) : val_none();
+		if (a.kind != VAL_NUM)
+			return val_none();
+		num r;
+		if (num_neg(a.u.n, &r) != NUM_OK)
+			return fail(env, e, "arithmetic overflow");
+		return val_num(r);
+	}
+	case EXPR_BINARY:
+		return binary(env, e);
+	case EXPR_IF: {
+		val c = eval_expr(env, e->a);
+		if (c.kind != VAL_BOOL)
+			return val_none();
+		return eval_expr(env, c.u.b ? e->b : e->c);
+	}
+	case EXPR_IN: {
+		val a = eval_expr(env, e->a);
+		if (!present(a))
+			return val_none();
+		for (size_t i = 0; i < e->args.len; i++) {
+			val b = eval_expr(env, e->args.items[i]);
+			if (present(b) && eval_compare(a, b) == 0)
+				return val_bool(true);
+		}
+		return val_bool(false);
+	}
+	case EXPR_WHERE:
+		break;
+	}
+	return fail(env, e, "cannot evaluate this");
+}

@@ -1,0 +1,48 @@
+/*
+ * eval_expr.h - the tree walker for the shared expression language.
+ *
+ * It runs per subject, per group or once per rule, never per input row of a
+ * streamed dataset: aggregates walk loaded tables (small dimension data such
+ * as people), and the 360-degree engine accumulates ratings without it.
+ *
+ * No data is a value (VAL_NONE) and propagates: arithmetic with no data
+ * gives no data, a comparison with no data is undetermined (no data), `and`
+ * is false when either side is false, `or` true when either side is true,
+ * else undetermined.  Aggregates skip rows whose value is missing or not
+ * applicable; the mean, min and max of nothing are no data, the count and
+ * sum of nothing are 0.
+ */
+#ifndef RUBRIC_EVAL_EXPR_H
+#define RUBRIC_EVAL_EXPR_H
+
+#include "load.h"
+
+typedef struct eval_env {
+	const model *model;
+	table **tables;         /* by dataset index; NULL when not loaded */
+	/* the row whose columns bare names mean (inside `where`, a subject) */
+	const table *row_table;
+	size_t row;
+	/* for each: aggregates over group_table see only the group's rows */
+	const char *each;
+	val each_val;
+	const table *group_table;
+	size_t group_col;
+	/* develop conditions */
+	bool develop;
+	val gap, score, required;
+	const char *competency;
+	bool has_as_of;
+	cal_date as_of;
+	/* the first runtime error: overflow, division by zero */
+	const char *error;
+	src_span error_span;
+} eval_env;
+
+val eval_expr(eval_env *env, const ast_expr *e);
+/* True for a value that is a boolean true; false for false or no data. */
+bool eval_true(val v);
+/* Compares two values of one type: <0, 0, >0. */
+int eval_compare(val a, val b);
+
+#endif

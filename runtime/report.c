@@ -1,0 +1,942 @@
+/* report.c - text, JSON and CSV reports of an evaluation; see report.h. */
+#include "report.h"
+
+#include <string.h>
+
+#define CSV_PLACES 4
+
+typedef struct writer {
+	FILE *out;
+	const eval_result *r;
+	const report_options *o;
+	arena *a;
+	int places;             /* for text */
+	num_round_mode mode;
+} writer;
+
+/* ---- formatting values --------------------------------------------------- */
+
+static const char *fmt_places(writer *w, num n, int places)
+{
+	char buf[NUM_FMT_MAX];
+	if (num_format(n, places, w->mode, buf, sizeof buf) < 0)
+		return "?";
+	return arena_strdup(w->a, buf);
+}
+
+static const char *fmt_exact(writer *w, num n)
+{
+	char buf[NUM_FMT_MAX];
+	if (num_format_exact(n, buf, sizeof buf) < 0)
+		return "?";
+	return arena_strdup(w->a, buf);
+}
+
+static const char *fmt_pct(writer *w, num n)
+{
+	num p;
+	if (num_mul(n, num_int(100), &p) != NUM_OK)
+		return "?";
+	char buf[NUM_FMT_MAX];
+	num_format_exact(p, buf, sizeof buf);
+	return arena_printf(w->a, "%s%%", buf);
+}
+
+static const char *val_text(writer *w, val v)
+{
+	char buf[16];
+	switch (v.kind) {
+	case VAL_NONE: return "";
+	case VAL_NA: return "n/a";
+	case VAL_NUM: return fmt_places(w, v.u.n, w->places);
+	case VAL_TEXT: case VAL_REF: return arena_strndup(w->a, v.s, v.len);
+	case VAL_DATE: cal_format(v.u.date, buf); return arena_strdup(w->a, buf);
+	case VAL_PERIOD: cal_period_format(v.u.period, buf); return arena_strdup(w->a, buf);
+	case VAL_BOOL: return v.u.b ? "true" : "false";
+	}
+	return "";
+}
+
+static val subject_key(const assess_run *run, uint32_t s)
+{
+	const table *t = run->subjects;
+	return t->cells[s * t->ncols + (t->slots ? t->key_col : 0)];
+}
+
+static const m_competency *comp(const assess_run *run, size_t c)
+{
+	return run->as->framework->competencies.items[c];
+}
+
+static const char *profile_name(const eval_result *r, int32_t p)
+{
+	return p >= 0 ? ((m_profile *)r->model->profiles.items[p])->name.s : "";
+}
+
+static const char *flag_name(self_flag f)
+{
+	return f == SELF_BLIND_SPOT ? "blind spot"
+	     : f == SELF_HIDDEN_STRENGTH ? "hidden strength" : "";
+}
+
+static const char *status_name(rel_status s)
+{
+	return s == REL_PRESENT ? "shown" : s == REL_WITHHELD ? "withheld" : "missing";
+}
+
+/* ---- CSV ------------------------------------------------------------------- */
+
+static void csv_field(FILE *out, const char *s)
+{
+	if (!strpbrk(s, ",\"\n\r")) {
+		fputs(s, out);
+		return;
+	}
+	fputc('"', out);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
+}
+
+static void csv_row(FILE *out, const char *const *cells, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputc(',', out);
+		csv_field(out, cells[i] ? cells[i] : "");
+	}
+	fputc('\n', out);
+}
+
+static const char *opt_num(writer *w, bool has, num n, int places)
+{
+	return has ? fmt_places(w, n, places) : "";
+}
+
+static void csv_scores(writer *w, const assess_run *run)
+{
+	const char *head[] = {"subject", "competency", "score", "required", "gap"};
+	csv_row(w->out, head, 5);
+	for (size_t i = 0; i < run->nsubj; i++) {
+		uint32_t s = run->order[i];
+		for (size_t j = 0; j < run->ncomp; j++) {
+			size_t c = run->comp_order[j];
+			const comp_result *cr = assess_comp(run, s, c);
+			const char *row[] = {
+				val_text(w, subject_key(run, s)), comp(run, c)->name.s,
+				opt_num(w, cr->has_score, cr->score, CSV_PLACES),
+				cr->not_applicable ? "n/a"
+				: opt_num(w, cr->has_required, cr->required, CSV_PLACES),
+				opt_num(w, cr->has_gap, cr->gap, CSV_PLACES),
+			};
+			csv_row(w->out, row, 5);
+		}
+	}
+}
+
+static void csv_relations(writer *w, const assess_run *run)
+{
+	const char *head[] = {"subject", "competency", "relation", "weight",
+			      "minimum", "raters", "not_applicable", "mean", "status"};
+	csv_row(w->out, head, 9);
+	for (size_t i = 0; i < run->nsubj; i++) {
+		uint32_t s = run->order[i];
+		for (size_t j = 0; j < run->ncomp; j++) {
+			size_t c = run->comp_order[j];
+			for (size_t rel = 0; rel < run->nrel; rel++) {
+				const m_relation *mr = run->as->relations.items[rel];
+				const rel_cell *cell = assess_cell(run, s, c, rel);
+				rel_status st = assess_rel_status(run, cell, rel);
+				num mean = num_int(0);
+				/* A withheld mean is never shown, to protect raters. */
+				bool show = st == REL_PRESENT &&
+					num_div(cell->sum, num_int(cell->raters), &mean) == NUM_OK;
+				const char *row[] = {
+					val_text(w, subject_key(run, s)), comp(run, c)->name.s,
+					mr->name.s, fmt_places(w, mr->weight, CSV_PLACES),
+					arena_printf(w->a, "%d", mr->minimum),
+					arena_printf(w->a, "%u", cell->raters),
+					arena_printf(w->a, "%u", cell->na),
+					opt_num(w, show, mean, CSV_PLACES), status_name(st),
+				};
+				csv_row(w->out, row, 9);
+			}
+		}
+	}
+}
+
+static void csv_subjects(writer *w, const assess_run *run)
+{
+	const char *head[] = {"subject", "profile", "meets_profile", "total_gap",
+			      "gaps", "no_data"};
+	csv_row(w->out, head, 6);
+	for (size_t i = 0; i < run->nsubj; i++) {
+		uint32_t s = run->order[i];
+		const subject_result *sr = &run->subj[s];
+		const char *row[] = {
+			val_text(w, subject_key(run, s)), profile_name(w->r, sr->profile),
+			sr->profile < 0 ? "" : sr->meets ? "yes" : "no",
+			fmt_places(w, sr->total_gap, CSV_PLACES),
+			arena_printf(w->a, "%u", sr->gaps),
+			arena_printf(w->a, "%u", sr->no_data),
+		};
+		csv_row(w->out, row, 6);
+	}
+}
+
+/* A subject's gaps, largest first, then by competency name. */
+static size_t ranked_gaps(const assess_run *run, uint32_t s, size_t *out)
+{
+	size_t n = 0;
+	for (size_t j = 0; j < run->ncomp; j++) {
+		size_t c = run->comp_order[j];
+		const comp_result *cr = assess_comp(run, s, c);
+		if (!cr->has_gap || num_sign(cr->gap) <= 0)
+			continue;
+		size_t k = n++;
+		/* insertion keeps name order among equal gaps */
+		while (k > 0 && num_cmp(assess_comp(run, s, out[k - 1])->gap, cr->gap) < 0) {
+			out[k] = out[k - 1];
+			k--;
+		}
+		out[k] = c;
+	}
+	return n;
+}
+
+static void csv_gaps(writer *w, const assess_run *run)
+{
+	const char *head[] = {"subject", "rank", "competency", "required", "score",
+			      "gap", "action"};
+	csv_row(w->out, head, 7);
+	size_t *order = arena_alloc(w->a, (run->ncomp + 1) * sizeof *order);
+	for (size_t i = 0; i < run->nsubj; i++) {
+		uint32_t s = run->order[i];
+		size_t n = ranked_gaps(run, s, order);
+		for (size_t k = 0; k < n; k++) {
+			const comp_result *cr = assess_comp(run, s, order[k]);
+			const char *row[] = {
+				val_text(w, subject_key(run, s)), arena_printf(w->a, "%zu", k + 1),
+				comp(run, order[k])->name.s,
+				fmt_places(w, cr->required, CSV_PLACES),
+				fmt_places(w, cr->score, CSV_PLACES),
+				fmt_places(w, cr->gap, CSV_PLACES),
+				cr->action ? cr->action : "",
+			};
+			csv_row(w->out, row, 7);
+		}
+	}
+}
+
+static void csv_groups(writer *w, const assess_run *run)
+{
+	const char *group = run->as->group_column ? run->as->group_column->name.s : "group";
+	const char *head[] = {group, "competency", "subjects", "scored", "mean",
+			      "with_profile", "meeting_profile", "meeting_share",
+			      "withheld"};
+	csv_row(w->out, head, 9);
+	for (size_t g = 0; g < run->ngroups; g++) {
+		const group_result *gr = &run->groups[g];
+		num share = num_int(0);
+		bool has_share = gr->with_profile > 0 &&
+			num_make(gr->meeting, gr->with_profile, &share) == NUM_OK;
+		for (size_t j = 0; j < run->ncomp; j++) {
+			size_t c = run->comp_order[j];
+			const char *row[] = {
+				val_text(w, gr->key), comp(run, c)->name.s,
+				arena_printf(w->a, "%u", gr->subjects),
+				arena_printf(w->a, "%u", gr->scored[c]),
+				opt_num(w, gr->has_mean[c], gr->mean[c], CSV_PLACES),
+				arena_printf(w->a, "%u", gr->with_profile),
+				arena_printf(w->a, "%u", gr->meeting),
+				opt_num(w, has_share, share, CSV_PLACES),
+				arena_printf(w->a, "%u", gr->withheld),
+			};
+			csv_row(w->out, row, 9);
+		}
+	}
+}
+
+static void csv_development(writer *w, const assess_run *run)
+{
+	const char *head[] = {"subject", "competency", "gap", "action"};
+	csv_row(w->out, head, 4);
+	for (size_t i = 0; i < run->nsubj; i++) {
+		uint32_t s = run->order[i];
+		for (size_t j = 0; j < run->ncomp; j++) {
+			size_t c = run->comp_order[j];
+			const comp_result *cr = assess_comp(run, s, c);
+			if (!cr->action)
+				continue;
+			const char *row[] = {
+				val_text(w, subject_key(run, s)), comp(run, c)->name.s,
+				fmt_places(w, cr->gap, CSV_PLACES), cr->action,
+			};
+			csv_row(w->out, row, 4);
+		}
+	}
+}
+
+static void csv_succession(writer *w, const assess_run *run)
+{
+	const char *head[] = {"target", "from", "rank", "subject", "ready",
+			      "complete", "remaining_gap"};
+	csv_row(w->out, head, 7);
+	for (size_t i = 0; i < run->nsucc; i++) {
+		const succession_result *sr = &run->succ[i];
+		for (size_t k = 0; k < sr->len; k++) {
+			const succession_entry *e = &sr->entries[k];
+			const char *row[] = {
+				sr->decl->target->name.s, sr->decl->from->name.s,
+				arena_printf(w->a, "%zu", k + 1),
+				val_text(w, subject_key(run, e->subject)),
+				e->ready ? "yes" : "no", e->complete ? "yes" : "no",
+				fmt_places(w, e->total_gap, CSV_PLACES),
+			};
+			csv_row(w->out, row, 7);
+		}
+	}
+}
+
+static const char *rule_value(writer *w, val v, int places)
+{
+	if (v.kind == VAL_NUM)
+		return fmt_places(w, v.u.n, places);
+	return val_text(w, v);
+}
+
+static void csv_rules(writer *w)
+{
+	const char *head[] = {"rule", "group", "value"};
+	csv_row(w->out, head, 3);
+	for (size_t i = 0; i < w->r->nrules; i++) {
+		const rule_result *rr = &w->r->rules[i];
+		for (size_t k = 0; k < rr->n; k++) {
+			const char *row[] = {
+				rr->rule->decl->name.s,
+				rr->keys ? val_text(w, rr->keys[k]) : "",
+				rule_value(w, rr->values[k], CSV_PLACES),
+			};
+			csv_row(w->out, row, 3);
+		}
+	}
+}
+
+static void csv_data(writer *w)
+{
+	const char *head[] = {"dataset", "file", "rows_read", "rows_used",
+			      "rows_rejected"};
+	csv_row(w->out, head, 5);
+	const model *m = w->r->model;
+	for (size_t i = 0; i < m->datasets.len; i++) {
+		if (!w->r->loaded[i])
+			continue;
+		const load_stats *st = &w->r->stats[i];
+		const char *row[] = {
+			((m_dataset *)m->datasets.items[i])->name.s, w->r->paths[i],
+			arena_printf(w->a, "%zu", st->read),
+			arena_printf(w->a, "%zu", st->used),
+			arena_printf(w->a, "%zu", st->rejected),
+		};
+		csv_row(w->out, row, 5);
+	}
+}
+
+/* ---- JSON ------------------------------------------------------------------ */
+
+static void json_str(FILE *out, const char *s, size_t len)
+{
+	fputc('"', out);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", out);
+		else if (c == '\t')
+			fputs("\\t", out);
+		else if (c < 0x20)
+			fprintf(out, "\\u%04x", c);
+		else
+			fputc(c, out);
+	}
+	fputc('"', out);
+}
+
+static void json_cstr(FILE *out, const char *s)
+{
+	if (s)
+		json_str(out, s, strlen(s));
+	else
+		fputs("null", out);
+}
+
+/* A number as {"value": 3.6667, "exact": "11/3"} would be noisy in every
+ * field; we write the rounded value and, beside it, "<field>_exact". */
+static void json_num(writer *w, const char *key, bool has, num n)
+{
+	fprintf(w->out, "\"%s\": %s, \"%s_exact\": ", key,
+		has ? fmt_places(w, n, CSV_PLACES) : "null", key);
+	if (has)
+		json_cstr(w->out, fmt_exact(w, n));
+	else
+		fputs("null", w->out);
+}
+
+static void json_val(writer *w, val v)
+{
+	switch (v.kind) {
+	case VAL_NONE: fputs("null", w->out); return;
+	case VAL_NUM: fputs(fmt_places(w, v.u.n, CSV_PLACES), w->out); return;
+	case VAL_BOOL: fputs(v.u.b ? "true" : "false", w->out); return;
+	default: json_cstr(w->out, val_text(w, v)); return;
+	}
+}
+
+static void json_provenance(writer *w)
+{
+	const eval_result *r = w->r;
+	const model *m = r->model;
+	FILE *out = w->out;
+	char date[16];
+	fprintf(out, "  \"rubric_version\": ");
+	json_cstr(out, w->o->version);
+	fprintf(out, ",\n  \"rules\": {\"title\": ");
+	json_cstr(out, m->title);
+	fprintf(out, ", \"version\": ");
+	json_cstr(out, m->version);
+	fprintf(out, ", \"effective\": ");
+	if (m->has_effective) {
+		cal_format(m->effective, date);
+		json_cstr(out, date);
+	} else {
+		fputs("null", out);
+	}
+	fprintf(out, ", \"files\": [");
+	for (size_t i = 0; i < w->o->nrule_files; i++) {
+		fputs(i ? ", " : "", out);
+		json_cstr(out, w->o->rule_files[i]);
+	}
+	fprintf(out, "]},\n  \"as_of\": ");
+	if (r->has_as_of) {
+		cal_format(r->as_of, date);
+		json_cstr(out, date);
+	} else {
+		fputs("null", out);
+	}
+	fprintf(out, ",\n  \"rounding\": {\"text_places\": %d, \"mode\": \"%s\", "
+		"\"json_csv_places\": %d},\n", m->round_places,
+		num_round_mode_name(m->round_mode), CSV_PLACES);
+	fprintf(out, "  \"data\": [");
+	bool first = true;
+	for (size_t i = 0; i < m->datasets.len; i++) {
+		if (!r->loaded[i])
+			continue;
+		const load_stats *st = &r->stats[i];
+		fprintf(out, "%s\n    {\"dataset\": ", first ? "" : ",");
+		json_cstr(out, ((m_dataset *)m->datasets.items[i])->name.s);
+		fprintf(out, ", \"file\": ");
+		json_cstr(out, r->paths[i]);
+		fprintf(out, ", \"rows_read\": %zu, \"rows_used\": %zu, "
+			"\"rows_rejected\": %zu}", st->read, st->used, st->rejected);
+		first = false;
+	}
+	fprintf(out, "\n  ],\n");
+}
+
+static void json_assessment(writer *w, const assess_run *run)
+{
+	FILE *out = w->out;
+	const m_assessment *as = run->as;
+	fprintf(out, "    {\n      \"assessment\": ");
+	json_cstr(out, as->name.s);
+	fprintf(out, ",\n      \"title\": ");
+	json_cstr(out, as->title);
+	fprintf(out, ",\n      \"missing_relations\": \"%s\",\n      ",
+		as->missing == MISSING_RENORMALIZE ? "renormalize"
+		: as->missing == MISSING_ZERO ? "zero" : "error");
+	json_num(w, "blind_spot_threshold", true, as->threshold);
+	fprintf(out, ",\n      \"relations\": [");
+	for (size_t rel = 0; rel < run->nrel; rel++) {
+		const m_relation *mr = as->relations.items[rel];
+		fprintf(out, "%s{\"relation\": ", rel ? ", " : "");
+		json_cstr(out, mr->name.s);
+		fprintf(out, ", \"weight\": %s, \"minimum\": %d}",
+			fmt_places(w, mr->weight, CSV_PLACES), mr->minimum);
+	}
+	fprintf(out, "],\n      \"not_applicable_answers\": %llu,\n      \"subjects\": [",
+		(unsigned long long)run->na_answers);
+	size_t *gaps = arena_alloc(w->a, (run->ncomp + 1) * sizeof *gaps);
+	for (size_t i = 0; i < run->nsubj; i++) {
+		uint32_t s = run->order[i];
+		const subject_result *sr = &run->subj[s];
+		fprintf(out, "%s\n        {\"subject\": ", i ? "," : "");
+		json_val(w, subject_key(run, s));
+		fprintf(out, ", \"profile\": ");
+		json_cstr(out, sr->profile >= 0 ? profile_name(w->r, sr->profile) : NULL);
+		fprintf(out, ", \"meets_profile\": %s, ",
+			sr->profile < 0 ? "null" : sr->meets ? "true" : "false");
+		json_num(w, "total_gap", true, sr->total_gap);
+		fprintf(out, ",\n         \"ranked_gaps\": [");
+		size_t n = ranked_gaps(run, s, gaps);
+		for (size_t k = 0; k < n; k++) {
+			fputs(k ? ", " : "", out);
+			json_cstr(out, comp(run, gaps[k])->name.s);
+		}
+		fprintf(out, "],\n         \"competencies\": [");
+		for (size_t j = 0; j < run->ncomp; j++) {
+			size_t c = run->comp_order[j];
+			const comp_result *cr = assess_comp(run, s, c);
+			fprintf(out, "%s\n           {\"competency\": ", j ? "," : "");
+			json_cstr(out, comp(run, c)->name.s);
+			fputs(", ", out);
+			json_num(w, "score", cr->has_score, cr->score);
+			fputs(", ", out);
+			json_num(w, "required", cr->has_required, cr->required);
+			fprintf(out, ", \"not_applicable\": %s, ",
+				cr->not_applicable ? "true" : "false");
+			json_num(w, "gap", cr->has_gap, cr->gap);
+			fprintf(out, ", \"met\": %s, ", !cr->has_required ? "null"
+				: cr->met ? "true" : "false");
+			json_num(w, "self_minus_others", cr->has_self_diff, cr->self_diff);
+			fprintf(out, ", \"flag\": ");
+			json_cstr(out, cr->flag ? flag_name(cr->flag) : NULL);
+			fprintf(out, ", \"action\": ");
+			json_cstr(out, cr->action);
+			fprintf(out, ",\n            \"relations\": [");
+			for (size_t rel = 0; rel < run->nrel; rel++) {
+				const rel_cell *cell = assess_cell(run, s, c, rel);
+				rel_status st = assess_rel_status(run, cell, rel);
+				num mean = num_int(0);
+				bool show = st == REL_PRESENT &&
+					num_div(cell->sum, num_int(cell->raters), &mean) == NUM_OK;
+				fprintf(out, "%s{\"relation\": ", rel ? ", " : "");
+				json_cstr(out, ((m_relation *)as->relations.items[rel])->name.s);
+				fprintf(out, ", \"raters\": %u, \"not_applicable\": %u, "
+					"\"status\": \"%s\", ", cell->raters, cell->na,
+					status_name(st));
+				json_num(w, "mean", show, mean);
+				fputc('}', out);
+			}
+			fputs("]}", out);
+		}
+		fputs("]}", out);
+	}
+	fprintf(out, "\n      ],\n      \"groups\": [");
+	for (size_t g = 0; g < run->ngroups; g++) {
+		const group_result *gr = &run->groups[g];
+		fprintf(out, "%s\n        {\"group\": ", g ? "," : "");
+		json_val(w, gr->key);
+		fprintf(out, ", \"subjects\": %u, \"with_profile\": %u, \"meeting_profile\": %u, "
+			"\"withheld\": %u, \"competencies\": [", gr->subjects,
+			gr->with_profile, gr->meeting, gr->withheld);
+		for (size_t j = 0; j < run->ncomp; j++) {
+			size_t c = run->comp_order[j];
+			fprintf(out, "%s{\"competency\": ", j ? ", " : "");
+			json_cstr(out, comp(run, c)->name.s);
+			fprintf(out, ", \"scored\": %u, ", gr->scored[c]);
+			json_num(w, "mean", gr->has_mean[c], gr->mean[c]);
+			fputc('}', out);
+		}
+		fputs("]}", out);
+	}
+	fprintf(out, "\n      ],\n      \"succession\": [");
+	for (size_t i = 0; i < run->nsucc; i++) {
+		const succession_result *sr = &run->succ[i];
+		fprintf(out, "%s\n        {\"target\": ", i ? "," : "");
+		json_cstr(out, sr->decl->target->name.s);
+		fprintf(out, ", \"from\": ");
+		json_cstr(out, sr->decl->from->name.s);
+		fprintf(out, ", \"candidates\": [");
+		for (size_t k = 0; k < sr->len; k++) {
+			const succession_entry *e = &sr->entries[k];
+			fprintf(out, "%s{\"subject\": ", k ? ", " : "");
+			json_val(w, subject_key(run, e->subject));
+			fprintf(out, ", \"ready\": %s, \"complete\": %s, ",
+				e->ready ? "true" : "false", e->complete ? "true" : "false");
+			json_num(w, "remaining_gap", true, e->total_gap);
+			fputc('}', out);
+		}
+		fputs("]}", out);
+	}
+	fprintf(out, "\n      ]\n    }");
+}
+
+static void json_report(writer *w)
+{
+	FILE *out = w->out;
+	fputs("{\n  \"schema\": \"rubric.eval/1\",\n", out);
+	json_provenance(w);
+	fputs("  \"assessments\": [\n", out);
+	for (size_t i = 0; i < w->r->nruns; i++) {
+		json_assessment(w, &w->r->runs[i]);
+		fputs(i + 1 < w->r->nruns ? ",\n" : "\n", out);
+	}
+	fputs("  ],\n  \"rules\": [", out);
+	for (size_t i = 0; i < w->r->nrules; i++) {
+		const rule_result *rr = &w->r->rules[i];
+		fprintf(out, "%s\n    {\"rule\": ", i ? "," : "");
+		json_cstr(out, rr->rule->decl->name.s);
+		fprintf(out, ", \"title\": ");
+		json_cstr(out, rr->rule->decl->title);
+		fprintf(out, ", \"results\": [");
+		for (size_t k = 0; k < rr->n; k++) {
+			fprintf(out, "%s{\"group\": ", k ? ", " : "");
+			if (rr->keys)
+				json_val(w, rr->keys[k]);
+			else
+				fputs("null", out);
+			fprintf(out, ", \"value\": ");
+			json_val(w, rr->values[k]);
+			if (rr->values[k].kind == VAL_NUM) {
+				fprintf(out, ", \"value_exact\": ");
+				json_cstr(out, fmt_exact(w, rr->values[k].u.n));
+			}
+			fputc('}', out);
+		}
+		fputs("]}", out);
+	}
+	fputs("\n  ]\n}\n", out);
+}
+
+/* ---- text --------------------------------------------------------------------- */
+
+/* A table of strings printed with aligned columns. */
+typedef struct grid {
+	size_t ncols;
+	ptr_vec cells;      /* const char*, row-major */
+	const bool *right;  /* right-align column i */
+} grid;
+
+static size_t width(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+static void grid_add(writer *w, grid *g, const char *const *row)
+{
+	for (size_t i = 0; i < g->ncols; i++)
+		ptr_vec_push(w->a, &g->cells, (void *)(row[i] ? row[i] : ""));
+}
+
+static void grid_print(writer *w, const grid *g, const char *indent)
+{
+	size_t *wd = arena_alloc(w->a, g->ncols * sizeof *wd);
+	size_t rows = g->cells.len / g->ncols;
+	for (size_t r = 0; r < rows; r++)
+		for (size_t c = 0; c < g->ncols; c++) {
+			size_t n = width(g->cells.items[r * g->ncols + c]);
+			if (n > wd[c])
+				wd[c] = n;
+		}
+	for (size_t r = 0; r < rows; r++) {
+		fputs(indent, w->out);
+		/* Trailing empty cells print nothing, so lines end cleanly. */
+		size_t last = g->ncols;
+		while (last > 0 && !*(const char *)g->cells.items[r * g->ncols + last - 1])
+			last--;
+		for (size_t c = 0; c < last; c++) {
+			const char *s = g->cells.items[r * g->ncols + c];
+			size_t pad = wd[c] - width(s);
+			if (g->right[c])
+				fprintf(w->out, "%*s", (int)pad, "");
+			fputs(s, w->out);
+			if (c + 1 < last)
+				fprintf(w->out, "%*s  ", g->right[c] ? 0 : (int)pad, "");
+		}
+		fputc('\n', w->out);
+	}
+}
+
+static const char *bold(writer *w, const char *s)
+{
+	return w->o->color ? arena_printf(w->a, "\033[1m%s\033[0m", s) : s;
+}
+
+static void text_header(writer *w)
+{
+	const eval_result *r = w->r;
+	const model *m = r->model;
+	FILE *out = w->out;
+	char date[16];
+	fprintf(out, "%s\n", bold(w, m->title ? m->title : "Rubric evaluation"));
+	if (m->version || m->has_effective) {
+		fputs("  rules version ", out);
+		fputs(m->version ? m->version : "(none)", out);
+		if (m->has_effective) {
+			cal_format(m->effective, date);
+			fprintf(out, ", effective %s", date);
+		}
+		fputc('\n', out);
+	}
+	fputs("  rule files    ", out);
+	for (size_t i = 0; i < w->o->nrule_files; i++)
+		fprintf(out, "%s%s", i ? ", " : "", w->o->rule_files[i]);
+	fputc('\n', out);
+	for (size_t i = 0; i < m->datasets.len; i++) {
+		if (!r->loaded[i])
+			continue;
+		const load_stats *st = &r->stats[i];
+		fprintf(out, "  data %-8s %s: %zu rows read = %zu used + %zu rejected\n",
+			((m_dataset *)m->datasets.items[i])->name.s, r->paths[i],
+			st->read, st->used, st->rejected);
+	}
+	if (r->has_as_of) {
+		cal_format(r->as_of, date);
+		fprintf(out, "  as of         %s\n", date);
+	}
+	fprintf(out, "  rounding      %d places, %s (exact values in JSON)\n",
+		m->round_places, num_round_mode_name(m->round_mode));
+	fprintf(out, "  rubric        %s\n", w->o->version);
+}
+
+static void text_assessment(writer *w, const assess_run *run)
+{
+	FILE *out = w->out;
+	const m_assessment *as = run->as;
+	const eval_result *r = w->r;
+	fprintf(out, "\n%s", bold(w, arena_printf(w->a, "Assessment %s", as->name.s)));
+	if (as->title)
+		fprintf(out, " - %s", as->title);
+	fputs("\n  weights: ", out);
+	for (size_t rel = 0; rel < run->nrel; rel++) {
+		const m_relation *mr = as->relations.items[rel];
+		fprintf(out, "%s%s %s", rel ? ", " : "", mr->name.s, fmt_pct(w, mr->weight));
+		if (mr->minimum > 1)
+			fprintf(out, " (at least %d raters)", mr->minimum);
+	}
+	fprintf(out, "\n  missing or withheld relations: %s\n",
+		as->missing == MISSING_RENORMALIZE ? "weights renormalised over the rest"
+		: as->missing == MISSING_ZERO ? "counted as zero" : "an error");
+	fprintf(out, "  blind spot / hidden strength: self differs from others by more than %s\n",
+		fmt_exact(w, as->threshold));
+
+	bool *right = arena_alloc(w->a, (8 + run->nrel) * sizeof *right);
+	size_t *gaps = arena_alloc(w->a, (run->ncomp + 1) * sizeof *gaps);
+	for (size_t i = 0; i < run->nsubj; i++) {
+		uint32_t s = run->order[i];
+		const subject_result *sr = &run->subj[s];
+		fprintf(out, "\n  %s", bold(w, val_text(w, subject_key(run, s))));
+		if (sr->profile >= 0)
+			fprintf(out, "  profile %s: %s", profile_name(r, sr->profile),
+				sr->meets ? "meets it"
+				: arena_printf(w->a, "does not meet it (total gap %s)",
+					       fmt_places(w, sr->total_gap, w->places)));
+		fputc('\n', out);
+		grid g = {0};
+		g.ncols = 5 + run->nrel + 1;
+		g.right = right;
+		const char **row = arena_alloc(w->a, g.ncols * sizeof *row);
+		row[0] = "competency";
+		for (size_t rel = 0; rel < run->nrel; rel++) {
+			row[1 + rel] = ((m_relation *)as->relations.items[rel])->name.s;
+			right[1 + rel] = true;
+		}
+		size_t k = 1 + run->nrel;
+		row[k] = "score"; row[k + 1] = "required"; row[k + 2] = "gap";
+		row[k + 3] = "notes"; row[k + 4] = "";
+		right[k] = right[k + 1] = right[k + 2] = true;
+		g.ncols = k + 4;
+		grid_add(w, &g, row);
+		for (size_t j = 0; j < run->ncomp; j++) {
+			size_t c = run->comp_order[j];
+			const comp_result *cr = assess_comp(run, s, c);
+			row[0] = comp(run, c)->name.s;
+			for (size_t rel = 0; rel < run->nrel; rel++) {
+				const rel_cell *cell = assess_cell(run, s, c, rel);
+				rel_status st = assess_rel_status(run, cell, rel);
+				num mean;
+				row[1 + rel] = st == REL_MISSING ? "-"
+					: st == REL_WITHHELD ? "withheld"
+					: num_div(cell->sum, num_int(cell->raters), &mean) == NUM_OK
+					? fmt_places(w, mean, w->places) : "?";
+			}
+			row[k] = cr->has_score ? fmt_places(w, cr->score, w->places) : "no data";
+			row[k + 1] = cr->not_applicable ? "n/a"
+				: cr->has_required ? fmt_places(w, cr->required, w->places) : "";
+			row[k + 2] = cr->has_gap ? fmt_places(w, cr->gap, w->places) : "";
+			const char *notes = flag_name(cr->flag);
+			if (cr->action)
+				notes = *notes ? arena_printf(w->a, "%s; %s", notes, cr->action)
+					: cr->action;
+			row[k + 3] = notes;
+			grid_add(w, &g, row);
+		}
+		grid_print(w, &g, "    ");
+		size_t n = ranked_gaps(run, s, gaps);
+		if (n) {
+			fputs("    gaps, largest first: ", out);
+			for (size_t q = 0; q < n; q++)
+				fprintf(out, "%s%s %s", q ? ", " : "", comp(run, gaps[q])->name.s,
+					fmt_places(w, assess_comp(run, s, gaps[q])->gap, w->places));
+			fputc('\n', out);
+		}
+	}
+	if (run->ngroups) {
+		fprintf(out, "\n  %s\n", bold(w, arena_printf(w->a, "By %s",
+			as->group_column->name.s)));
+		grid g = {0};
+		g.ncols = 3 + run->ncomp;
+		g.right = right;
+		const char **row = arena_alloc(w->a, g.ncols * sizeof *row);
+		row[0] = as->group_column->name.s;
+		row[1] = "subjects";
+		row[2] = "meeting profile";
+		right[0] = false;
+		right[1] = right[2] = true;
+		for (size_t j = 0; j < run->ncomp; j++) {
+			row[3 + j] = comp(run, run->comp_order[j])->name.s;
+			right[3 + j] = true;
+		}
+		/* Wide: one line per group with every competency. */
+		grid_add(w, &g, row);
+		for (size_t gi = 0; gi < run->ngroups; gi++) {
+			const group_result *gr = &run->groups[gi];
+			row[0] = val_text(w, gr->key);
+			row[1] = arena_printf(w->a, "%u", gr->subjects);
+			row[2] = arena_printf(w->a, "%u of %u", gr->meeting, gr->with_profile);
+			for (size_t j = 0; j < run->ncomp; j++) {
+				size_t c = run->comp_order[j];
+				row[3 + j] = gr->has_mean[c] ? fmt_places(w, gr->mean[c], w->places)
+					: "no data";
+			}
+			grid_add(w, &g, row);
+		}
+		grid_print(w, &g, "    ");
+		for (size_t gi = 0; gi < run->ngroups; gi++)
+			if (run->groups[gi].withheld)
+				fprintf(out, "    %s: %u relation scores withheld (too few raters)\n",
+					val_text(w, run->groups[gi].key), run->groups[gi].withheld);
+	}
+	for (size_t i = 0; i < run->nsucc; i++) {
+		const succession_result *sr = &run->succ[i];
+		fprintf(out, "\n  %s\n", bold(w, arena_printf(w->a, "Succession: %s from %s",
+			sr->decl->target->name.s, sr->decl->from->name.s)));
+		if (!sr->len) {
+			fputs("    no candidates\n", out);
+			continue;
+		}
+		grid g = {0};
+		g.ncols = 4;
+		bool rr[] = {true, false, false, true};
+		g.right = rr;
+		const char *head[] = {"rank", "subject", "ready", "remaining gap"};
+		grid_add(w, &g, head);
+		for (size_t k = 0; k < sr->len; k++) {
+			const succession_entry *e = &sr->entries[k];
+			const char *row[] = {
+				arena_printf(w->a, "%zu", k + 1),
+				val_text(w, subject_key(run, e->subject)),
+				e->ready ? "yes" : e->complete ? "no" : "no (incomplete data)",
+				fmt_places(w, e->total_gap, w->places),
+			};
+			grid_add(w, &g, row);
+		}
+		grid_print(w, &g, "    ");
+	}
+}
+
+static void text_rules(writer *w)
+{
+	if (!w->r->nrules)
+		return;
+	fprintf(w->out, "\n%s\n", bold(w, "Rules"));
+	for (size_t i = 0; i < w->r->nrules; i++) {
+		const rule_result *rr = &w->r->rules[i];
+		fprintf(w->out, "  %s", rr->rule->decl->name.s);
+		if (rr->rule->decl->title)
+			fprintf(w->out, " - %s", rr->rule->decl->title);
+		if (!rr->keys) {
+			const char *v = rule_value(w, rr->values[0], w->places);
+			fprintf(w->out, ": %s\n", *v ? v : "no data");
+			continue;
+		}
+		fputc('\n', w->out);
+		grid g = {0};
+		g.ncols = 2;
+		bool right[] = {false, true};
+		g.right = right;
+		for (size_t k = 0; k < rr->n; k++) {
+			const char *v = rule_value(w, rr->values[k], w->places);
+			const char *row[] = {val_text(w, rr->keys[k]), *v ? v : "no data"};
+			grid_add(w, &g, row);
+		}
+		grid_print(w, &g, "    ");
+	}
+}
+
+/* ---- entry ------------------------------------------------------------------ */
+
+bool report_write(FILE *out, const eval_result *r, const report_options *o,
+		  const char **err)
+{
+	writer w = {out, r, o, r->program->arena, r->model->round_places,
+		    r->model->round_mode};
+	/* CSV and text speak of one assessment. */
+	const assess_run *run = NULL;
+	if (o->assessment) {
+		for (size_t i = 0; i < r->nruns; i++)
+			if (!strcmp(r->runs[i].as->name.s, o->assessment))
+				run = &r->runs[i];
+		if (!run) {
+			*err = "no assessment of that name";
+			return false;
+		}
+	} else if (r->nruns == 1) {
+		run = &r->runs[0];
+	}
+	if (o->format == REPORT_JSON) {
+		json_report(&w);
+		return true;
+	}
+	if (o->format == REPORT_TEXT) {
+		text_header(&w);
+		for (size_t i = 0; i < r->nruns; i++)
+			if (!run || run == &r->runs[i])
+				text_assessment(&w, &r->runs[i]);
+		text_rules(&w);
+		return true;
+	}
+	const char *t = o->table ? o->table : "scores";
+	if (!strcmp(t, "rules")) {
+		csv_rules(&w);
+		return true;
+	}
+	if (!strcmp(t, "data")) {
+		csv_data(&w);
+		return true;
+	}
+	static const char *const assess_tables[] = {
+		"scores", "relations", "subjects", "gaps", "groups", "development",
+		"succession",
+	};
+	size_t k = 0;
+	while (k < 7 && strcmp(assess_tables[k], t))
+		k++;
+	if (k == 7) {
+		*err = "unknown table; the tables are " REPORT_TABLES;
+		return false;
+	}
+	if (!run) {
+		*err = r->nruns ? "there are several assessments: choose one with --assessment"
+				: "the rules declare no assessment";
+		return false;
+	}
+	switch (k) {
+	case 0: csv_scores(&w, run); break;
+	case 1: csv_relations(&w, run); break;
+	case 2: csv_subjects(&w, run); break;
+	case 3: csv_gaps(&w, run); break;
+	case 4: csv_groups(&w, run); break;
+	case 5: csv_development(&w, run); break;
+	case 6: csv_succession(&w, run); break;
+	}
+	return true;
+}

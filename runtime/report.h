@@ -1,0 +1,39 @@
+/*
+ * report.h - writing an evaluation's results: text for people, JSON for
+ * tools, CSV tables for spreadsheets and other programs.
+ *
+ * Ordering is always deterministic (subjects by key, competencies by name,
+ * groups by value), and numbers are rounded only here: text uses the rule
+ * set's rounding (default 2 places, half_even), CSV and JSON use 4 places
+ * half_even, and JSON also carries every value exactly ("11/3").  The
+ * layouts are documented in docs/output.md.
+ */
+#ifndef RUBRIC_REPORT_H
+#define RUBRIC_REPORT_H
+
+#include <stdio.h>
+
+#include "eval.h"
+
+typedef enum report_format { REPORT_TEXT, REPORT_JSON, REPORT_CSV } report_format;
+
+/* The CSV tables, chosen with --table. */
+#define REPORT_TABLES "scores, relations, subjects, gaps, groups, development, " \
+	"succession, rules, data"
+
+typedef struct report_options {
+	report_format format;
+	const char *table;        /* CSV: one of REPORT_TABLES; NULL: scores */
+	const char *assessment;   /* which assessment, when there are several */
+	bool color;               /* text only */
+	const char *const *rule_files;
+	size_t nrule_files;
+	const char *version;      /* of rubric */
+} report_options;
+
+/* Writes the report.  Returns false with *err set for a bad choice of
+ * table or assessment (nothing is written then). */
+bool report_write(FILE *out, const eval_result *r, const report_options *o,
+		  const char **err);
+
+#endif
