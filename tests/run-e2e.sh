@@ -8,13 +8,22 @@
 #                             status must be 1 when it holds "error:", else 0
 # tests/check/NAME.args       optional: extra arguments placed before the file
 #
+# tests/eval/NAME/            an evaluation case, run inside that folder:
+#   args                      the arguments of `rubric eval` (one line; the
+#                             shell splits it)
+#   expected.out              the exact standard output
+#   expected.err              optional: the exact standard error (else it
+#                             must be empty)
+#   expected.rc               optional: the exit status (else 0)
+#
 # tests/cli/NAME.sh           a shell script run with $RUBRIC set; it passes
 #                             when it exits 0 (for usage, exit codes, I/O)
 #
 # Every examples/ and stdlib/ file must check clean.
 #
-# Set UPDATE=1 to rewrite the .expected files from the current output
-# (then read the diff before committing it).
+# ONLY=PATTERN runs only the cases whose path contains PATTERN.
+# UPDATE=1 rewrites the expected files of the cases run from their current
+# output: use it with ONLY, and read the diff before committing it.
 set -u
 : "${RUBRIC:?set RUBRIC to the rubric binary}"
 cd "$(dirname "$0")/.." || exit 2
@@ -22,6 +31,11 @@ cd "$(dirname "$0")/.." || exit 2
 pass=0
 fail=0
 failed=""
+
+skip() { # path
+	[ -n "${ONLY:-}" ] && case "$1" in *"$ONLY"*) return 1 ;; *) return 0 ;; esac
+	return 1
+}
 
 report() { # name ok
 	if [ "$2" = 1 ]; then
@@ -34,6 +48,7 @@ report() { # name ok
 
 for f in tests/check/*.rubric; do
 	[ -f "$f" ] || continue
+	skip "$f" && continue
 	name=${f%.rubric}
 	expected="$name.expected"
 	args=""
@@ -63,8 +78,49 @@ for f in tests/check/*.rubric; do
 	fi
 done
 
+for d in tests/eval/*/; do
+	[ -f "$d/args" ] || continue
+	skip "$d" && continue
+	name=${d%/}
+	out=$(mktemp) err=$(mktemp)
+	# shellcheck disable=SC2046
+	(cd "$d" && eval "\"\$RUBRIC\" eval $(cat args)" >"$out" 2>"$err")
+	rc=$?
+	if [ "${UPDATE:-0}" = 1 ]; then
+		cp "$out" "$d/expected.out"
+		if [ -s "$err" ]; then cp "$err" "$d/expected.err"; else rm -f "$d/expected.err"; fi
+		if [ "$rc" -ne 0 ]; then echo "$rc" > "$d/expected.rc"; else rm -f "$d/expected.rc"; fi
+	fi
+	want_rc=0
+	[ -f "$d/expected.rc" ] && want_rc=$(cat "$d/expected.rc")
+	ok=1
+	if ! cmp -s "$out" "$d/expected.out"; then
+		echo "FAIL $name: standard output differs"
+		diff -u "$d/expected.out" "$out" | head -40
+		ok=0
+	fi
+	if [ -f "$d/expected.err" ]; then
+		if ! cmp -s "$err" "$d/expected.err"; then
+			echo "FAIL $name: standard error differs"
+			diff -u "$d/expected.err" "$err" | head -40
+			ok=0
+		fi
+	elif [ -s "$err" ]; then
+		echo "FAIL $name: unexpected standard error:"
+		head -20 "$err"
+		ok=0
+	fi
+	if [ "$rc" -ne "$want_rc" ]; then
+		echo "FAIL $name: exit status $rc, expected $want_rc"
+		ok=0
+	fi
+	rm -f "$out" "$err"
+	report "$name" "$ok"
+done
+
 for t in tests/cli/*.sh; do
 	[ -f "$t" ] || continue
+	skip "$t" && continue
 	if out=$(RUBRIC="$RUBRIC" sh "$t" 2>&1); then
 		report "$t" 1
 	else
@@ -76,6 +132,7 @@ done
 
 for f in stdlib/*.rubric examples/*/*.rubric; do
 	[ -f "$f" ] || continue
+	skip "$f" && continue
 	if out=$("$RUBRIC" check --color never --werror "$f" 2>&1); then
 		report "$f" 1
 	else
