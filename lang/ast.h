@@ -161,7 +161,8 @@ typedef struct ast_decl {
 typedef struct ast_file {
 	uint16_t file;  /* src id */
 	ptr_vec decls;  /* ast_decl* */
-	bool had_errors; /* syntax errors: declarations may be incomplete */
+	ptr_vec errors;  /* byte offsets (as uintptr_t) of syntax and lexical
+			    errors: a declaration holding one may be incomplete */
 } ast_file;
 
 const char *decl_kind_name(decl_kind k);

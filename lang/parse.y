@@ -652,7 +652,8 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, yyscan_t scanner,
 	if (lookahead == YYSYMBOL_YYerror || ctx->stop)
 		return 0;
 	ctx->syntax_errors++;
-	ctx->out->had_errors = true;
+	const src_span *at = yypcontext_location(yyctx);
+	ptr_vec_push(ctx->arena, &ctx->out->errors, (void *)(uintptr_t)at->start);
 	/* List the expected tokens when there are few; when there are many,
 	 * name only the bracket that would close what is open. */
 	yysymbol_kind_t expected[YYNTOKENS];
@@ -660,7 +661,6 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, yyscan_t scanner,
 	char buf[64], msg[512];
 	size_t len = (size_t)snprintf(msg, sizeof msg, "unexpected %s",
 				      token_text(lookahead, buf, sizeof buf));
-	const src_span *at = yypcontext_location(yyctx);
 	/* A misspelt keyword reads as an identifier: find the keyword. */
 	const char *near = NULL;
 	if (lookahead == YYSYMBOL_IDENT) {

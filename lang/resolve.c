@@ -5,8 +5,8 @@
  *   1. collect   every top-level name, so declarations may refer to each
  *                other in any order and across files;
  *   2. scales, frameworks, datasets, perspectives: their own items;
- *   3. profiles and assessments, which refer to the above;
- *   4. rules: expressions, types, and cycles between rules.
+ *   3. profiles, then the descriptors that name them;
+ *   4. assessments and rules: expressions, types, cycles between rules.
  * Each pass reports what it finds and goes on, so one run shows every
  * problem.  An item that is not allowed in a declaration is reported once
  * here, with the declaration kinds where it does belong.
@@ -29,7 +29,7 @@ typedef struct rctx {
 	arena *a;
 	diag_list *d;
 	ptr_vec globals; /* global* */
-	bool *broken;    /* by file id: had syntax errors */
+	ast_file **files; /* by file id */
 } rctx;
 
 /* What bare names mean inside an expression. */
@@ -39,6 +39,7 @@ typedef struct scope {
 	m_type each_type;
 	m_rule *rule;           /* the rule being checked */
 	bool develop;           /* a develop condition: gap, score, ... */
+	m_framework *framework; /* develop: the assessment's framework */
 } scope;
 
 const char *m_type_name(m_type t)
@@ -58,6 +59,7 @@ const char *m_type_name(m_type t)
 }
 
 static m_type check_expr(rctx *c, ast_expr *e, scope *sc);
+static bool is_develop_name(const char *s);
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -116,6 +118,33 @@ static void unknown_global(rctx *c, ast_name n, int kind, const char *what)
 	suggest(c, d, n.s, cands, k);
 }
 
+/* The value of a constant numeric expression (4/3, 1 + 1/2, -2), exactly;
+ * false for anything else or on overflow. */
+static bool const_num(const ast_expr *e, num *out)
+{
+	num a, b;
+	switch (e->kind) {
+	case EXPR_NUMBER:
+		*out = e->number;
+		return true;
+	case EXPR_UNARY:
+		return e->op == OP_NEG && const_num(e->a, &a) &&
+		       num_neg(a, out) == NUM_OK;
+	case EXPR_BINARY:
+		if (!const_num(e->a, &a) || !const_num(e->b, &b))
+			return false;
+		switch (e->op) {
+		case OP_ADD: return num_add(a, b, out) == NUM_OK;
+		case OP_SUB: return num_sub(a, b, out) == NUM_OK;
+		case OP_MUL: return num_mul(a, b, out) == NUM_OK;
+		case OP_DIV: return num_div(a, b, out) == NUM_OK;
+		default: return false;
+		}
+	default:
+		return false;
+	}
+}
+
 static const char *fmt_num(rctx *c, num v)
 {
 	char buf[NUM_FMT_MAX];
@@ -128,7 +157,13 @@ static const char *fmt_num(rctx *c, num v)
  * recovery: checks of what is missing would only repeat the syntax error. */
 static bool incomplete(rctx *c, src_span span)
 {
-	return c->broken[span.file];
+	const ast_file *f = c->files[span.file];
+	for (size_t i = 0; f && i < f->errors.len; i++) {
+		uintptr_t at = (uintptr_t)f->errors.items[i];
+		if (at >= span.start && at <= span.end)
+			return true;
+	}
+	return false;
 }
 
 /* Which declarations an item may appear in, for "not allowed here". */
@@ -225,24 +260,28 @@ static void *new_obj(rctx *c, ast_decl *d)
 	case DECL_SCALE: {
 		m_scale *s = arena_alloc(c->a, sizeof *s);
 		s->name = d->name; s->title = d->title;
+		s->incomplete = incomplete(c, d->span);
 		ptr_vec_push(c->a, &c->m->scales, s);
 		return s;
 	}
 	case DECL_FRAMEWORK: {
 		m_framework *f = arena_alloc(c->a, sizeof *f);
 		f->name = d->name; f->title = d->title;
+		f->incomplete = incomplete(c, d->span);
 		ptr_vec_push(c->a, &c->m->frameworks, f);
 		return f;
 	}
 	case DECL_DATA: {
 		m_dataset *s = arena_alloc(c->a, sizeof *s);
 		s->name = d->name; s->title = d->title;
+		s->incomplete = incomplete(c, d->span);
 		ptr_vec_push(c->a, &c->m->datasets, s);
 		return s;
 	}
 	case DECL_PROFILE: {
 		m_profile *s = arena_alloc(c->a, sizeof *s);
 		s->name = d->name; s->title = d->title;
+		s->incomplete = incomplete(c, d->span);
 		ptr_vec_push(c->a, &c->m->profiles, s);
 		return s;
 	}
@@ -345,8 +384,8 @@ static void collect(rctx *c)
 				diag *e = diag_error(c->d, d->name.span, "duplicate-name",
 						     "'%s' is already declared", d->name.s);
 				diag_note(c->d, e, prev->decl->name.span,
-					  "'%s' is first declared here, as a %s",
-					  d->name.s, decl_kind_name(prev->kind));
+					  "'%s' is first declared here (%s '%s')",
+					  d->name.s, decl_kind_name(prev->kind), d->name.s);
 				continue;
 			}
 			global *g = arena_alloc(c->a, sizeof *g);
@@ -377,6 +416,8 @@ static m_level *scale_level(m_scale *s, ast_expr *e)
 static void unknown_level(rctx *c, m_scale *s, ast_expr *e)
 {
 	diag *d;
+	if (s->incomplete)
+		return;
 	if (e->kind == EXPR_NUMBER) {
 		m_level *lo = s->levels.len ? s->levels.items[0] : NULL;
 		m_level *hi = s->levels.len ? s->levels.items[s->levels.len - 1] : NULL;
@@ -471,6 +512,8 @@ static m_competency *find_competency(m_framework *f, const char *name)
 
 static void unknown_competency(rctx *c, m_framework *f, ast_name n)
 {
+	if (f->incomplete)
+		return;
 	diag *d = diag_error(c->d, n.span, "unknown-name",
 			     "framework '%s' has no competency '%s'",
 			     f->name.s, n.s);
@@ -662,9 +705,18 @@ static void check_descriptors(rctx *c)
 		m_competency *k = c->m->competencies.items[i];
 		for (size_t j = 0; j < k->item->items.len; j++) {
 			ast_item *it = k->item->items.items[j];
-			if (it->kind == ITEM_DESCRIPTOR &&
-			    !find_kind(c, it->name.s, DECL_PROFILE))
+			if (it->kind != ITEM_DESCRIPTOR)
+				continue;
+			m_profile *p = find_kind(c, it->name.s, DECL_PROFILE);
+			if (!p)
 				unknown_global(c, it->name, DECL_PROFILE, "profile");
+			else if (p->framework && p->framework != k->framework) {
+				diag *e = diag_error(c->d, it->name.span, "wrong-framework",
+						     "profile '%s' uses framework '%s', not "
+						     "'%s'", p->name.s, p->framework->name.s,
+						     k->framework->name.s);
+				diag_note(c->d, e, p->name.span, "the profile is declared here");
+			}
 		}
 	}
 }
@@ -690,6 +742,8 @@ static m_column *find_column(m_dataset *s, const char *name)
 
 static void unknown_column(rctx *c, m_dataset *s, ast_name n)
 {
+	if (s->incomplete)
+		return;
 	diag *d = diag_error(c->d, n.span, "unknown-name",
 			     "dataset '%s' has no column '%s'", s->name.s, n.s);
 	const char **cands = arena_alloc(c->a, (s->columns.len + 1) * sizeof *cands);
@@ -809,6 +863,12 @@ static void check_column(rctx *c, m_dataset *s, ast_item *it)
 			cands[k++] = "profile";
 			suggest(c, e, t, cands, k);
 		}
+		if (col->ref == REF_LEVEL && col->type != COL_TEXT &&
+		    col->type != COL_NUMBER && col->type != COL_INTEGER)
+			diag_error(c->d, it->target.span, "type-mismatch",
+				   "column '%s' refers to levels, so it holds their names "
+				   "(text) or values (number), not %s", col->name.s,
+				   column_types[col->type]);
 		if (col->ref != REF_NONE && col->ref != REF_LEVEL &&
 		    col->type != COL_TEXT)
 			diag_error(c->d, it->target.span, "type-mismatch",
@@ -1059,6 +1119,8 @@ static m_column *rating_column(rctx *c, m_assessment *as, const char *name,
 			       bool numeric)
 {
 	m_column *col = find_column(as->ratings, intern_cstr(&c->p->names, name));
+	if (!col && as->ratings->incomplete)
+		return NULL;
 	if (!col) {
 		diag *e = diag_error(c->d, as->ratings->name.span, "missing-column",
 				     "dataset '%s' is the ratings of assessment '%s' "
@@ -1067,10 +1129,12 @@ static m_column *rating_column(rctx *c, m_assessment *as, const char *name,
 		diag_note(c->d, e, as->name.span, "the assessment is declared here");
 		return NULL;
 	}
-	if (numeric != is_numeric_column(col->type))
+	bool is_numeric = is_numeric_column(col->type) || col->ref == REF_LEVEL;
+	if (numeric != is_numeric)
 		diag_error(c->d, col->name.span, "type-mismatch",
 			   "ratings column '%s' must be %s", name,
-			   numeric ? "a number, integer or percent" : "text");
+			   numeric ? "a number, an integer or a level of a scale ('-> SCALE')"
+			   : "text");
 	return col;
 }
 
@@ -1095,6 +1159,26 @@ static void check_rating_columns(rctx *c, m_assessment *as)
 		diag_error(c->d, k->competency->name.span, "bad-reference",
 			   "ratings column 'competency' must refer to the "
 			   "framework, '-> %s'", as->framework->name.s);
+	/* Scores outside the framework's scale would be accepted and averaged. */
+	m_scale *scale = as->framework ? as->framework->scale : NULL;
+	if (k->score && scale && scale->levels.len >= 2 && k->score->ref != REF_LEVEL) {
+		num lo = ((m_level *)scale->levels.items[0])->value;
+		num hi = ((m_level *)scale->levels.items[scale->levels.len - 1])->value;
+		if (!k->score->has_range) {
+			diag *e = diag_warning(c->d, k->score->name.span, "score-range",
+					       "ratings column 'score' has no range, so "
+					       "scores off scale '%s' would be accepted",
+					       scale->name.s);
+			diag_hint(c->d, e, "declare 'in %s..%s' or '-> %s'", fmt_num(c, lo),
+				  fmt_num(c, hi), scale->name.s);
+		} else if (num_cmp(k->score->lo, lo) < 0 || num_cmp(k->score->hi, hi) > 0) {
+			diag_warning(c->d, k->score->name.span, "score-range",
+				     "ratings column 'score' allows %s..%s, beyond scale "
+				     "'%s' (%s..%s)", fmt_num(c, k->score->lo),
+				     fmt_num(c, k->score->hi), scale->name.s,
+				     fmt_num(c, lo), fmt_num(c, hi));
+		}
+	}
 	/* Relation names must be values the relation column allows. */
 	m_column *rel = k->relation;
 	if (!rel || !rel->allowed.len)
@@ -1157,14 +1241,32 @@ static void check_assessment_outputs(rctx *c, ast_decl *d, m_assessment *as)
 				unknown_global(c, it->name, DECL_PROFILE, "profile");
 			if (!su->from)
 				unknown_global(c, it->target, DECL_PROFILE, "profile");
+			if (su->target && su->target == su->from) {
+				diag_error(c->d, it->target.span, "bad-succession",
+					   "succession to '%s' from '%s' itself: name the "
+					   "profile the candidates hold now", it->name.s,
+					   it->target.s);
+				break;
+			}
 			if (su->target && su->from)
 				ptr_vec_push(c->a, &as->successions, su);
 			break;
 		}
 		case ITEM_DEVELOP: {
+			for (size_t j = 0; as->subjects && j < as->subjects->columns.len &&
+			     as->develops.len == 0; j++) {
+				m_column *col = as->subjects->columns.items[j];
+				if (is_develop_name(col->name.s))
+					diag_warning(c->d, it->span, "shadowed-name",
+						     "in develop conditions '%s' is the "
+						     "competency's %s, not the column %s.%s",
+						     col->name.s, col->name.s,
+						     as->subjects->name.s, col->name.s);
+			}
 			scope sc = {0};
 			sc.rows = as->subjects;
 			sc.develop = true;
+			sc.framework = as->framework;
 			m_type t = check_expr(c, it->value, &sc);
 			if (t != TYPE_ERROR && t != TYPE_BOOL)
 				diag_error(c->d, it->value->span, "type-mismatch",
@@ -1264,12 +1366,13 @@ static void check_assessment(rctx *c, ast_decl *d, m_assessment *as)
 		case ITEM_THRESHOLD:
 			if (!once(c, &threshold, it))
 				break;
-			if (it->value->kind == EXPR_NUMBER && num_sign(it->value->number) > 0) {
-				as->threshold = it->value->number;
+			num t;
+			if (const_num(it->value, &t) && num_sign(t) > 0) {
+				as->threshold = t;
 			} else {
 				diag_error(c->d, it->value->span, "bad-threshold",
 					   "the blind-spot threshold must be a positive "
-					   "number of scale points");
+					   "constant number of scale points, such as 1 or 4/3");
 			}
 			break;
 		case ITEM_RELATION: {
@@ -1384,6 +1487,8 @@ static m_type column_type(m_column *col)
 
 static void unknown_expr_name(rctx *c, ast_name n, scope *sc)
 {
+	if (sc->rows && sc->rows->incomplete)
+		return; /* the column may have been lost to a syntax error */
 	diag *d = diag_error(c->d, n.span, "unknown-name", "unknown name '%s'", n.s);
 	/* A bare word that is a value of a column in scope wants quotes. */
 	if (sc->rows) {
@@ -1418,22 +1523,36 @@ static void unknown_expr_name(rctx *c, ast_name n, scope *sc)
 	suggest(c, d, n.s, cands, k);
 }
 
+static bool is_develop_name(const char *s)
+{
+	return !strcmp(s, "gap") || !strcmp(s, "score") || !strcmp(s, "required") ||
+	       !strcmp(s, "competency");
+}
+
 static m_type check_name(rctx *c, ast_expr *e, scope *sc)
 {
 	const char *s = e->name.s;
+	/* In a develop condition its own names come first (the subjects'
+	 * columns of those names are hidden; see check_assessment_outputs). */
+	if (sc->develop && is_develop_name(s))
+		return strcmp(s, "competency") ? TYPE_NUMBER : TYPE_TEXT;
 	if (sc->rows) {
 		m_column *col = find_column(sc->rows, s);
-		if (col)
+		if (col) {
+			if (sc->each == s) {
+				diag *d = diag_warning(c->d, e->span, "shadowed-name",
+						       "'%s' here is the column %s.%s, not "
+						       "the 'for each' name", s,
+						       sc->rows->name.s, s);
+				diag_hint(c->d, d, "inside 'for each', aggregates over the "
+					  "grouped data already keep only the group's rows; "
+					  "or rename the 'for each' name");
+			}
 			return column_type(col);
+		}
 	}
 	if (sc->each && sc->each == s)
 		return sc->each_type;
-	if (sc->develop) {
-		if (!strcmp(s, "gap") || !strcmp(s, "score") || !strcmp(s, "required"))
-			return TYPE_NUMBER;
-		if (!strcmp(s, "competency"))
-			return TYPE_TEXT;
-	}
 	if (strcmp(s, "as_of") == 0)
 		return TYPE_DATE;
 	global *g = find_global(c, s);
@@ -1445,6 +1564,9 @@ static m_type check_name(rctx *c, ast_expr *e, scope *sc)
 		diag *d = diag_error(c->d, e->span, "wrong-kind",
 				     "'%s' is a %s and has no value in an expression",
 				     s, decl_kind_name(g->kind));
+		if (g->kind == DECL_PROFILE)
+			diag_hint(c->d, d, "to compare a column with this profile's "
+				  "name, write it in quotes: \"%s\"", s);
 		diag_note(c->d, d, g->decl->name.span, "'%s' is declared here", s);
 		return TYPE_ERROR;
 	}
@@ -1605,6 +1727,99 @@ static m_type check_call(rctx *c, ast_expr *e, scope *sc)
 	return ok ? b->result : TYPE_ERROR;
 }
 
+/* The column an operand of a comparison reads, if it is one. */
+static m_column *operand_column(rctx *c, const ast_expr *e, const scope *sc)
+{
+	if (!sc->rows)
+		return NULL;
+	if (e->kind == EXPR_NAME)
+		return find_column(sc->rows, e->name.s);
+	if (e->kind == EXPR_FIELD && e->a->kind == EXPR_NAME &&
+	    e->a->name.s == sc->rows->name.s)
+		return find_column(sc->rows, e->name.s);
+	(void)c;
+	return NULL;
+}
+
+/* A literal compared with a column must be a value the column can hold:
+ * "leadreship" or 7 on a 1..5 column would make the test silently false. */
+static void check_literal(rctx *c, const m_column *col, const char *what,
+			  const ptr_vec *names, const ast_expr *lit)
+{
+	if (lit->kind == EXPR_NUMBER && col && col->has_range &&
+	    (num_cmp(lit->number, col->lo) < 0 || num_cmp(lit->number, col->hi) > 0)) {
+		diag_warning(c->d, lit->span, "out-of-range",
+			     "%s is outside the range %s..%s of column '%s', so this "
+			     "comparison never holds", fmt_num(c, lit->number),
+			     fmt_num(c, col->lo), fmt_num(c, col->hi), col->name.s);
+		return;
+	}
+	if (lit->kind != EXPR_STRING || !names || names->len == 0)
+		return;
+	for (size_t i = 0; i < names->len; i++)
+		if (strcmp(names->items[i], lit->text) == 0)
+			return;
+	diag *d = diag_error(c->d, lit->span, "unknown-value",
+			     "\"%s\" is not %s", lit->text, what);
+	const char **cands = arena_alloc(c->a, names->len * sizeof *cands);
+	memcpy(cands, names->items, names->len * sizeof *cands);
+	suggest(c, d, lit->text, cands, names->len);
+}
+
+/* The names a text column can hold, when the rules know them. */
+static bool column_names(rctx *c, const m_column *col, ptr_vec *out,
+			 const char **what)
+{
+	memset(out, 0, sizeof *out);
+	if (col->allowed.len) {
+		for (size_t i = 0; i < col->allowed.len; i++) {
+			ast_expr *v = col->allowed.items[i];
+			if (v->kind != EXPR_NUMBER)
+				ptr_vec_push(c->a, out, (void *)(v->kind == EXPR_NAME ? v->name.s : v->text));
+		}
+		*what = arena_printf(c->a, "a value of column '%s'", col->name.s);
+		return true;
+	}
+	if (col->ref == REF_COMPETENCY) {
+		for (size_t i = 0; i < col->ref_framework->competencies.len; i++)
+			ptr_vec_push(c->a, out, (void *)((m_competency *)
+				     col->ref_framework->competencies.items[i])->name.s);
+		*what = arena_printf(c->a, "a competency of framework '%s'",
+				     col->ref_framework->name.s);
+		return true;
+	}
+	if (col->ref == REF_PROFILE) {
+		for (size_t i = 0; i < c->m->profiles.len; i++)
+			ptr_vec_push(c->a, out, (void *)((m_profile *)c->m->profiles.items[i])->name.s);
+		*what = "a profile";
+		return true;
+	}
+	return false;
+}
+
+static void check_operands(rctx *c, const ast_expr *col_side, const ast_expr *lit,
+			   const scope *sc)
+{
+	ptr_vec names = {0};
+	const char *what = NULL;
+	m_column *col = operand_column(c, col_side, sc);
+	if (col) {
+		if (!column_names(c, col, &names, &what))
+			names.len = 0;
+		check_literal(c, col, what, &names, lit);
+		return;
+	}
+	/* develop: `competency` names a competency of the framework */
+	if (sc->develop && sc->framework && col_side->kind == EXPR_NAME &&
+	    strcmp(col_side->name.s, "competency") == 0) {
+		for (size_t i = 0; i < sc->framework->competencies.len; i++)
+			ptr_vec_push(c->a, &names, (void *)((m_competency *)
+				     sc->framework->competencies.items[i])->name.s);
+		check_literal(c, NULL, arena_printf(c->a, "a competency of framework '%s'",
+			      sc->framework->name.s), &names, lit);
+	}
+}
+
 static bool comparable(m_type t, bool ordering)
 {
 	switch (t) {
@@ -1639,6 +1854,8 @@ static m_type check_binary(rctx *c, ast_expr *e, scope *sc)
 				   m_type_name(b));
 			return TYPE_ERROR;
 		}
+		check_operands(c, e->a, e->b, sc);
+		check_operands(c, e->b, e->a, sc);
 		return TYPE_BOOL;
 	}
 	default:
@@ -1741,6 +1958,8 @@ static m_type check_expr(rctx *c, ast_expr *e, scope *sc)
 					   "'in' compares %s with %s", m_type_name(a),
 					   m_type_name(t));
 				ok = false;
+			} else {
+				check_operands(c, e->a, v, sc);
 			}
 		}
 		return ok ? TYPE_BOOL : TYPE_ERROR;
@@ -1809,10 +2028,10 @@ model *resolve_program(program *p)
 	c.m = arena_alloc(p->arena, sizeof *c.m);
 	c.m->round_places = 2;
 	c.m->round_mode = NUM_HALF_EVEN;
-	c.broken = arena_alloc(c.a, (p->srcs.len + 1) * sizeof *c.broken);
+	c.files = arena_alloc(c.a, (p->srcs.len + 1) * sizeof *c.files);
 	for (size_t i = 0; i < p->files.len; i++) {
 		ast_file *f = p->files.items[i];
-		c.broken[f->file] = f->had_errors;
+		c.files[f->file] = f;
 	}
 
 	collect(&c);
@@ -1831,12 +2050,15 @@ model *resolve_program(program *p)
 			check_perspectives(&c, g->decl);
 	}
 	check_dataset_refs(&c);
-	check_descriptors(&c);
 	for (size_t i = 0; i < c.globals.len; i++) {
 		global *g = c.globals.items[i];
 		if (g->kind == DECL_PROFILE)
 			check_profile(&c, g->decl, g->obj);
-		else if (g->kind == DECL_ASSESSMENT)
+	}
+	check_descriptors(&c);
+	for (size_t i = 0; i < c.globals.len; i++) {
+		global *g = c.globals.items[i];
+		if (g->kind == DECL_ASSESSMENT)
 			check_assessment(&c, g->decl, g->obj);
 		else if (g->kind == DECL_RULE)
 			rule_type(&c, g->obj, g->decl->name.span);

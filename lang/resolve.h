@@ -25,7 +25,11 @@ typedef struct m_level {
 	src_span span;
 } m_level;
 
+/* `incomplete` marks a declaration that holds a syntax error: items may
+ * have been lost to error recovery, so what seems missing from it is not
+ * reported again. */
 struct m_scale {
+	bool incomplete;
 	ast_name name;
 	const char *title;
 	ptr_vec levels;     /* m_level*, in increasing value */
@@ -49,6 +53,7 @@ typedef struct m_competency {
 } m_competency;
 
 struct m_framework {
+	bool incomplete;
 	ast_name name;
 	const char *title;
 	m_scale *scale;
@@ -98,6 +103,7 @@ typedef struct m_column {
 } m_column;
 
 struct m_dataset {
+	bool incomplete;
 	ast_name name;
 	const char *title;
 	const char *path;    /* default path, relative to the declaring file */
@@ -114,6 +120,7 @@ typedef struct m_requirement {
 } m_requirement;
 
 struct m_profile {
+	bool incomplete;
 	ast_name name;
 	const char *title;
 	m_framework *framework;

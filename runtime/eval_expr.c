@@ -59,11 +59,15 @@ static val name_value(eval_env *env, const ast_expr *e)
 {
 	const char *s = e->name.s;
 	size_t ix;
-	if (env->row_table && find_col(env->row_table->ds, s, &ix))
+	/* In a develop condition its own names come first (as in the checker). */
+	bool develop_name = env->develop &&
+		(!strcmp(s, "gap") || !strcmp(s, "score") || !strcmp(s, "required") ||
+		 !strcmp(s, "competency"));
+	if (!develop_name && env->row_table && find_col(env->row_table->ds, s, &ix))
 		return env->row_table->cells[env->row * env->row_table->ncols + ix];
-	if (env->each && env->each == s)
+	if (!develop_name && env->each && env->each == s)
 		return env->each_val;
-	if (env->develop) {
+	if (develop_name) {
 		if (!strcmp(s, "gap"))
 			return env->gap;
 		if (!strcmp(s, "score"))

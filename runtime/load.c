@@ -388,6 +388,17 @@ static void convert(reader *r, const m_column *col, const csv_field *f, val *out
 					  (int)f->len, f->s, list);
 			}
 		}
+		if (col->ref == REF_LEVEL) {
+			/* A level reads as its value, so scores on a scale average. */
+			int32_t ix = resolve_ref(r, col, f);
+			if (ix < 0) {
+				row_error(r, f, col, "'%.*s' is not a level of scale '%s'",
+					  (int)f->len, f->s, col->ref_scale->name.s);
+				return;
+			}
+			*out = val_num(((m_level *)col->ref_scale->levels.items[ix])->value);
+			return;
+		}
 		if (col->ref != REF_NONE) {
 			int32_t ix = resolve_ref(r, col, f);
 			if (ix < 0)
@@ -420,6 +431,11 @@ static void convert(reader *r, const m_column *col, const csv_field *f, val *out
 			num_format_exact(col->hi, hi, sizeof hi);
 			row_error(r, f, col, "%.*s is outside the allowed range %s to %s",
 				  (int)f->len, f->s, lo, hi);
+			return;
+		}
+		if (col->ref == REF_LEVEL && resolve_ref(r, col, f) < 0) {
+			row_error(r, f, col, "%.*s is not a level of scale '%s'",
+				  (int)f->len, f->s, col->ref_scale->name.s);
 			return;
 		}
 		if (col->allowed.len) {
