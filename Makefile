@@ -128,6 +128,7 @@ example:
 	@sh tools/setup-debian.sh
 	$(MAKE) all
 	./rubric check examples/mefhadic/mefhadic.rubric
+	./rubric eval examples/mefhadic/mefhadic.rubric
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/stdlib $(DESTDIR)$(MANDIR)
