@@ -1,0 +1,78 @@
+/*
+ * resolve_int.h - what the checker's files share; not part of the library's
+ * interface.  The checker is split by declaration kind:
+ *
+ *   resolve.c            the driver, collecting names, shared helpers
+ *   resolve_framework.c  scales, frameworks, competencies, perspectives
+ *   resolve_data.c       datasets and their columns
+ *   resolve_assess.c     profiles and assessments
+ *   resolve_expr.c       expressions, builtins and rules
+ */
+#ifndef RUBRIC_RESOLVE_INT_H
+#define RUBRIC_RESOLVE_INT_H
+
+#include "resolve.h"
+
+typedef struct global {
+	const char *name;
+	decl_kind kind;
+	void *obj;
+	ast_decl *decl;
+} global;
+
+typedef struct rctx {
+	program *p;
+	model *m;
+	arena *a;
+	diag_list *d;
+	ptr_vec globals; /* global* */
+	ast_file **files; /* by file id */
+} rctx;
+
+/* What bare names mean inside an expression. */
+typedef struct scope {
+	m_dataset *rows;        /* inside `where`: this dataset's columns */
+	const char *each;       /* rule ... for each <each> */
+	m_type each_type;
+	m_rule *rule;           /* the rule being checked */
+	bool develop;           /* a develop condition: gap, score, ... */
+	m_framework *framework; /* develop: the assessment's framework */
+} scope;
+
+/* Column type names, indexed by m_column_type. */
+extern const char *const rs_column_types[];
+#define RS_N_COLUMN_TYPES 7
+
+global *rs_find_global(rctx *c, const char *name);
+void *rs_find_kind(rctx *c, const char *name, decl_kind kind);
+void rs_suggest(rctx *c, diag *d, const char *name, const char **cands,
+		    size_t n);
+void rs_unknown_global(rctx *c, ast_name n, int kind, const char *what);
+bool rs_const_num(const ast_expr *e, num *out);
+const char *rs_fmt_num(rctx *c, num v);
+bool rs_incomplete(rctx *c, src_span span);
+bool rs_allowed(rctx *c, ast_decl *d, ast_item *it, bool nested);
+bool rs_once(rctx *c, ast_item **seen, ast_item *it);
+void rs_check_scale(rctx *c, ast_decl *d, m_scale *s);
+void rs_check_framework(rctx *c, ast_decl *d, m_framework *f);
+void rs_check_descriptors(rctx *c);
+void rs_check_perspectives(rctx *c, ast_decl *d);
+m_level *rs_scale_level(m_scale *s, ast_expr *e);
+void rs_unknown_level(rctx *c, m_scale *s, ast_expr *e);
+m_scale *rs_resolve_scale(rctx *c, ast_name n);
+m_competency *rs_find_competency(m_framework *f, const char *name);
+void rs_unknown_competency(rctx *c, m_framework *f, ast_name n);
+void rs_check_dataset(rctx *c, ast_decl *d, m_dataset *s);
+void rs_check_dataset_refs(rctx *c);
+m_column *rs_find_column(m_dataset *s, const char *name);
+void rs_unknown_column(rctx *c, m_dataset *s, ast_name n);
+bool rs_is_numeric_column(m_column_type t);
+void rs_check_profile(rctx *c, ast_decl *d, m_profile *pr);
+void rs_check_assessment(rctx *c, ast_decl *d, m_assessment *as);
+m_framework *rs_framework_of(rctx *c, ast_decl *d);
+m_type rs_check_expr(rctx *c, ast_expr *e, scope *sc);
+bool rs_is_develop_name(const char *s);
+m_type rs_rule_type(rctx *c, m_rule *r, src_span use);
+m_type rs_column_type(m_column *col);
+
+#endif
