@@ -192,7 +192,10 @@ static void check_rating_columns(rctx *c, m_assessment *as)
 	m_rating_columns *k = &as->cols;
 	k->subject = rating_column(c, as, "subject", false);
 	k->rater = rating_column(c, as, "rater", false);
-	k->relation = rating_column(c, as, "relation", false);
+	/* With a single relation the ratings may leave it out. */
+	if (as->relations.len != 1 ||
+	    rs_find_column(as->ratings, intern_cstr(&c->p->names, "relation")))
+		k->relation = rating_column(c, as, "relation", false);
 	k->competency = rating_column(c, as, "competency", false);
 	k->score = rating_column(c, as, "score", true);
 	if (k->subject && !as->subjects && k->subject->ref == REF_DATASET)

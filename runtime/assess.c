@@ -39,6 +39,14 @@ void assess_init(assess_run *r, arena *a, const model *m,
 		r->cells[i].sum = num_int(0);
 	r->mask_words = (r->ncomp + 63) / 64;
 	intern_init(&r->raters, a);
+	/* Column positions, found once rather than per row. */
+	const m_dataset *ds = as->ratings;
+	r->col_subject = column_index(ds, as->cols.subject);
+	r->col_rater = column_index(ds, as->cols.rater);
+	r->col_competency = column_index(ds, as->cols.competency);
+	r->col_score = column_index(ds, as->cols.score);
+	r->col_relation = as->cols.relation ? column_index(ds, as->cols.relation)
+					    : (size_t)-1;
 }
 
 void assess_free(assess_run *r)
@@ -115,39 +123,41 @@ static uint64_t *seen_masks_of(assess_run *r, const char *rater,
 const char *assess_add_row(void *ud, const val *row, uint32_t line)
 {
 	assess_run *r = ud;
-	const m_rating_columns *k = &r->as->cols;
-	const m_dataset *ds = r->as->ratings;
 	(void)line;
-	const val *subject = &row[column_index(ds, k->subject)];
-	const val *rater = &row[column_index(ds, k->rater)];
-	const val *relation = &row[column_index(ds, k->relation)];
-	const val *comp = &row[column_index(ds, k->competency)];
-	const val *score = &row[column_index(ds, k->score)];
-	if (subject->kind != VAL_REF || comp->kind != VAL_REF ||
-	    rater->kind != VAL_TEXT || relation->kind != VAL_TEXT)
-		return "subject, rater, relation and competency are all required";
+	const val *subject = &row[r->col_subject];
+	const val *rater = &row[r->col_rater];
+	const val *comp = &row[r->col_competency];
+	const val *score = &row[r->col_score];
+	if (subject->kind != VAL_REF || comp->kind != VAL_REF || rater->kind != VAL_TEXT)
+		return "subject, rater and competency are all required";
+	/* Without a relation column, every rating is of the one relation. */
 	size_t rel = 0;
-	while (rel < r->nrel) {
-		const m_relation *mr = r->as->relations.items[rel];
-		if (strlen(mr->name.s) == relation->len &&
-		    memcmp(mr->name.s, relation->s, relation->len) == 0)
-			break;
-		rel++;
+	if (r->col_relation != (size_t)-1) {
+		const val *relation = &row[r->col_relation];
+		if (relation->kind != VAL_TEXT)
+			return "a relation is required";
+		while (rel < r->nrel) {
+			const m_relation *mr = r->as->relations.items[rel];
+			if (strlen(mr->name.s) == relation->len &&
+			    memcmp(mr->name.s, relation->s, relation->len) == 0)
+				break;
+			rel++;
+		}
+		if (rel == r->nrel)
+			return arena_printf(r->arena, "relation '%.*s' has no weight in "
+					    "assessment '%s'", (int)relation->len,
+					    relation->s, r->as->name.s);
 	}
-	if (rel == r->nrel)
-		return arena_printf(r->arena, "relation '%.*s' has no weight in "
-				    "assessment '%s'", (int)relation->len,
-				    relation->s, r->as->name.s);
 	const char *who = intern(&r->raters, rater->s, rater->len);
 	uint32_t s = (uint32_t)subject->u.ref, c = (uint32_t)comp->u.ref;
 	uint64_t *m = seen_masks_of(r, who, s, (uint32_t)rel);
 	uint64_t bit = 1ull << (c % 64);
 	if (m[c / 64] & bit)
 		return arena_printf(r->arena, "duplicate rating: rater '%s' has "
-				    "already rated '%.*s' on '%.*s' as %.*s",
+				    "already rated '%.*s' on '%.*s' as %s",
 				    who, (int)subject->len, subject->s,
-				    (int)comp->len, comp->s, (int)relation->len,
-				    relation->s);
+				    (int)comp->len, comp->s,
+				    ((const m_relation *)r->as->relations.items[rel])->name.s);
 	m[c / 64] |= bit;
 	rel_cell *cell = assess_cell(r, s, c, rel);
 	if (score->kind == VAL_NA) {

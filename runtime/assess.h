@@ -84,6 +84,7 @@ typedef struct assess_run {
 	table *subjects;
 	arena *arena;
 	size_t nsubj, ncomp, nrel;
+	size_t col_subject, col_rater, col_relation, col_competency, col_score;
 	rel_cell *cells;       /* [subject][competency][relation] */
 	comp_result *comps;    /* [subject][competency] */
 	subject_result *subj;  /* [subject] */

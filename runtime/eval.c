@@ -92,34 +92,11 @@ static bool load_one(eval_result *r, load_ctx *lc, size_t i, int *state,
 	if (!ok)
 		return false;
 	(void)needed;
-	/* Ratings are streamed by their assessment, unless a rule reads them. */
-	if (is_ratings(m, ds) && !as_table[i])
+	/* Ratings are read by their assessment (see eval_run). */
+	if (is_ratings(m, ds))
 		return true;
 	r->loaded[i] = true;
-	return load_table(lc, ds, r->paths[i], &r->stats[i]) != NULL;
-}
-
-/* Feeds a loaded ratings table into an assessment, row by row. */
-static bool feed_from_table(assess_run *run, table *t, load_stats *st,
-			    diag_list *diags, bool skip)
-{
-	bool ok = true;
-	for (size_t i = 0; i < t->nrows; i++) {
-		const char *why = assess_add_row(run, &t->cells[i * t->ncols], t->lines[i]);
-		if (!why)
-			continue;
-		st->used--;
-		st->rejected++;
-		if (skip) {
-			diag_warning_at(diags, t->path, t->lines[i], 1, "bad-value",
-					"%s (row rejected)", why);
-		} else {
-			diag_error_at(diags, t->path, t->lines[i], 1, NULL, 0,
-				      "bad-value", "%s", why);
-			ok = false;
-		}
-	}
-	return ok;
+	return load_table(lc, ds, r->paths[i], NULL, NULL, &r->stats[i]) != NULL;
 }
 
 static int cmp_val(const void *a, const void *b, void *ctx)
@@ -287,14 +264,14 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 		size_t si = dataset_index(m, as->subjects), ri = dataset_index(m, as->ratings);
 		assess_run *run = &out->runs[i];
 		assess_init(run, a, m, as, out->tables[si]);
-		if (out->tables[ri]) {
-			ok = feed_from_table(run, out->tables[ri], &out->stats[ri],
-					     &p->diags, o->skip_bad_rows) && ok;
-		} else {
-			out->loaded[ri] = true;
+		/* Streamed into the assessment; kept too when a rule reads them. */
+		out->loaded[ri] = true;
+		if (as_table[ri])
+			ok = load_table(&lc, as->ratings, out->paths[ri], assess_add_row,
+					run, &out->stats[ri]) != NULL && ok;
+		else
 			ok = load_stream(&lc, as->ratings, out->paths[ri], assess_add_row,
 					 run, &out->stats[ri]) && ok;
-		}
 		run->ratings = out->stats[ri];
 		if (!ok)
 			break;

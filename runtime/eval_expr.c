@@ -245,16 +245,17 @@ static val arith(eval_env *env, const ast_expr *e, val a, val b)
 	if (!present(a) || !present(b))
 		return val_none();
 	if (a.kind == VAL_DATE || b.kind == VAL_DATE) {
-		/* date +/- duration */
+		/* date +/- duration (the checker allows nothing else) */
 		val d = a.kind == VAL_DATE ? a : b;
-		const ast_expr *de = a.kind == VAL_DATE ? e->b : e->a;
-		if (de->kind != EXPR_DURATION || !num_is_int(de->duration.amount))
+		cal_duration dur = a.kind == VAL_DATE ? b.u.dur : a.u.dur;
+		if (!num_is_int(dur.amount) || dur.amount.n > 100000 ||
+		    dur.amount.n < -100000)
 			return fail(env, e, "a date moves by a whole number of days, "
 				    "weeks, months or years");
-		int64_t n = de->duration.amount.n;
+		int64_t n = dur.amount.n;
 		if (e->op == OP_SUB)
 			n = -n;
-		switch (de->duration.unit) {
+		switch (dur.unit) {
 		case UNIT_YEARS: d.u.date = cal_add_months(d.u.date, (int)(n * 12)); break;
 		case UNIT_MONTHS: d.u.date = cal_add_months(d.u.date, (int)n); break;
 		case UNIT_WEEKS: d.u.date += (cal_date)(n * 7); break;
@@ -262,6 +263,24 @@ static val arith(eval_env *env, const ast_expr *e, val a, val b)
 		default:
 			return fail(env, e, "a date cannot move by hours or minutes");
 		}
+		return d;
+	}
+	if (a.kind == VAL_DURATION || b.kind == VAL_DURATION) {
+		/* duration +/- duration of one unit, number * duration */
+		val d = a.kind == VAL_DURATION ? a : b;
+		val other = a.kind == VAL_DURATION ? b : a;
+		num_status st = NUM_OK;
+		if (other.kind == VAL_NUM && e->op == OP_MUL)
+			st = num_mul(d.u.dur.amount, other.u.n, &d.u.dur.amount);
+		else if (other.kind == VAL_DURATION && other.u.dur.unit == d.u.dur.unit &&
+			 (e->op == OP_ADD || e->op == OP_SUB))
+			st = e->op == OP_ADD
+			     ? num_add(a.u.dur.amount, b.u.dur.amount, &d.u.dur.amount)
+			     : num_sub(a.u.dur.amount, b.u.dur.amount, &d.u.dur.amount);
+		else
+			return fail(env, e, "durations add only to durations of the same unit");
+		if (st != NUM_OK)
+			return fail(env, e, "arithmetic overflow");
 		return d;
 	}
 	if (a.kind != VAL_NUM || b.kind != VAL_NUM)
@@ -335,7 +354,9 @@ val eval_expr(eval_env *env, const ast_expr *e)
 		v.u.period = e->period;
 		return v;
 	case EXPR_DURATION:
-		return fail(env, e, "a duration is only used to move a date");
+		v.kind = VAL_DURATION;
+		v.u.dur = e->duration;
+		return v;
 	case EXPR_NAME:
 		return name_value(env, e);
 	case EXPR_FIELD: {

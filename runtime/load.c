@@ -617,10 +617,16 @@ static bool read_rows(reader *r, load_row_fn fn, void *ud, load_stats *st)
 	return ok;
 }
 
-/* Keeps each good row in the table, copying text out of the input. */
+/* Keeps each good row in the table, copying text out of the input, after
+ * offering it to the table's consumer, if any. */
 static const char *keep_row(void *ud, const val *row, uint32_t line)
 {
 	table *t = ud;
+	if (t->consumer) {
+		const char *why = t->consumer(t->consumer_ud, row, line);
+		if (why)
+			return why;
+	}
 	val *dst = &t->cells[t->nrows * t->ncols];
 	for (size_t i = 0; i < t->ncols; i++) {
 		dst[i] = row[i];
@@ -700,9 +706,11 @@ static bool index_table(load_ctx *lc, table *t)
 }
 
 table *load_table(load_ctx *lc, m_dataset *ds, const char *path,
-		  load_stats *st)
+		  load_row_fn fn, void *ud, load_stats *st)
 {
 	table *t = arena_alloc(lc->arena, sizeof *t);
+	t->consumer = fn;
+	t->consumer_ud = ud;
 	t->ds = ds;
 	t->path = path;
 	t->arena = lc->arena;

@@ -21,6 +21,11 @@
 #include "resolve.h"
 #include "val.h"
 
+/* Called for each good row; `row` has one val per declared column.  Returns
+ * NULL to accept the row, or the reason it is refused (the row is then
+ * reported and rejected like any bad row). */
+typedef const char *(*load_row_fn)(void *ud, const val *row, uint32_t line);
+
 typedef struct table {
 	arena *arena;
 	m_dataset *ds;
@@ -32,6 +37,8 @@ typedef struct table {
 	int32_t *slots;
 	size_t nslots;
 	size_t key_col;
+	load_row_fn consumer;  /* while loading: see load_table */
+	void *consumer_ud;
 } table;
 
 typedef struct load_stats {
@@ -48,10 +55,6 @@ typedef struct load_ctx {
 				  not loaded as a table */
 } load_ctx;
 
-/* Called for each good row; `row` has one val per declared column.  Returns
- * NULL to accept the row, or the reason it is refused (the row is then
- * reported and rejected like any bad row). */
-typedef const char *(*load_row_fn)(void *ud, const val *row, uint32_t line);
 
 /* Reads `path` for dataset `ds`.  Returns false when the file cannot be
  * read or holds data errors (with skip_bad_rows: only when it cannot be
@@ -59,9 +62,11 @@ typedef const char *(*load_row_fn)(void *ud, const val *row, uint32_t line);
 bool load_stream(load_ctx *lc, m_dataset *ds, const char *path,
 		 load_row_fn fn, void *ud, load_stats *st);
 /* The same, keeping every good row in a table, which is also stored in
- * lc->tables; NULL when the data has errors. */
+ * lc->tables; NULL when the data has errors.  When `fn` is not NULL each
+ * row is first offered to it, as with load_stream, and kept only if it
+ * accepts it (the ratings of an assessment that a rule also reads). */
 table *load_table(load_ctx *lc, m_dataset *ds, const char *path,
-		  load_stats *st);
+		  load_row_fn fn, void *ud, load_stats *st);
 
 /* The row whose key is (s, len), or -1. */
 int32_t table_find(const table *t, const char *s, size_t len);

@@ -53,6 +53,10 @@ static const char *val_text(writer *w, val v)
 	case VAL_DATE: cal_format(v.u.date, buf); return arena_strdup(w->a, buf);
 	case VAL_PERIOD: cal_period_format(v.u.period, buf); return arena_strdup(w->a, buf);
 	case VAL_BOOL: return v.u.b ? "true" : "false";
+	case VAL_DURATION:
+		return arena_printf(w->a, "%s %s", fmt_exact(w, v.u.dur.amount),
+				    cal_unit_name(v.u.dur.unit,
+						  !num_eq(v.u.dur.amount, num_int(1))));
 	}
 	return "";
 }
@@ -680,12 +684,18 @@ static void text_header(writer *w)
 	for (size_t i = 0; i < w->o->nrule_files; i++)
 		fprintf(out, "%s%s", i ? ", " : "", w->o->rule_files[i]);
 	fputc('\n', out);
+	int wd = 0;
+	for (size_t i = 0; i < m->datasets.len; i++) {
+		int n = (int)strlen(((m_dataset *)m->datasets.items[i])->name.s);
+		if (r->loaded[i] && n > wd)
+			wd = n;
+	}
 	for (size_t i = 0; i < m->datasets.len; i++) {
 		if (!r->loaded[i])
 			continue;
 		const load_stats *st = &r->stats[i];
-		fprintf(out, "  data %-8s %s: %zu rows read = %zu used + %zu rejected\n",
-			((m_dataset *)m->datasets.items[i])->name.s, r->paths[i],
+		fprintf(out, "  data %-*s  %s: %zu rows read = %zu used + %zu rejected\n",
+			wd, ((m_dataset *)m->datasets.items[i])->name.s, r->paths[i],
 			st->read, st->used, st->rejected);
 	}
 	if (r->has_as_of) {
@@ -715,8 +725,9 @@ static void text_assessment(writer *w, const assess_run *run)
 	fprintf(out, "\n  missing or withheld relations: %s\n",
 		as->missing == MISSING_RENORMALIZE ? "weights renormalised over the rest"
 		: as->missing == MISSING_ZERO ? "counted as zero" : "an error");
-	fprintf(out, "  blind spot / hidden strength: self differs from others by more than %s\n",
-		fmt_exact(w, as->threshold));
+	if (as->self)
+		fprintf(out, "  blind spot / hidden strength: self differs from others "
+			"by more than %s\n", fmt_exact(w, as->threshold));
 
 	bool *right = arena_alloc(w->a, (8 + run->nrel) * sizeof *right);
 	size_t *gaps = arena_alloc(w->a, (run->ncomp + 1) * sizeof *gaps);

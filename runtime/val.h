@@ -26,6 +26,7 @@ typedef enum val_kind {
 	VAL_DATE,
 	VAL_PERIOD,
 	VAL_BOOL,
+	VAL_DURATION,
 } val_kind;
 
 typedef struct val {
@@ -38,6 +39,7 @@ typedef struct val {
 		cal_date date;
 		cal_period period;
 		bool b;
+		cal_duration dur;
 	} u;
 } val;
 

@@ -19,7 +19,8 @@
 # tests/cli/NAME.sh           a shell script run with $RUBRIC set; it passes
 #                             when it exits 0 (for usage, exit codes, I/O)
 #
-# Every examples/ and stdlib/ file must check clean.
+# Every examples/ and stdlib/ file must check clean, and an example with a
+# report.args file must evaluate (inside its folder) to its report.txt.
 #
 # ONLY=PATTERN runs only the cases whose path contains PATTERN.
 # UPDATE=1 rewrites the expected files of the cases run from their current
@@ -140,6 +141,24 @@ for f in stdlib/*.rubric examples/*/*.rubric; do
 		printf '%s\n' "$out" | head -40
 		report "$f" 0
 	fi
+done
+
+for a in examples/*/report.args; do
+	[ -f "$a" ] || continue
+	skip "$a" && continue
+	d=$(dirname "$a")
+	out=$(mktemp)
+	(cd "$d" && eval "\"\$RUBRIC\" eval $(cat report.args)" >"$out" 2>&1)
+	rc=$?
+	[ "${UPDATE:-0}" = 1 ] && cp "$out" "$d/report.txt"
+	if [ "$rc" -ne 0 ] || ! cmp -s "$out" "$d/report.txt"; then
+		echo "FAIL $d: the report differs from report.txt (exit status $rc)"
+		diff -u "$d/report.txt" "$out" | head -40
+		report "$d" 0
+	else
+		report "$d" 1
+	fi
+	rm -f "$out"
 done
 
 echo "e2e: $pass passed, $fail failed"
