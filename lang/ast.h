@@ -66,6 +66,7 @@ struct ast_expr {
 	ast_name name;    /* EXPR_NAME, EXPR_FIELD (the part after '.'), EXPR_CALL */
 	ast_expr *a, *b, *c;
 	ptr_vec args;     /* EXPR_CALL, EXPR_IN: ast_expr* */
+	int depth;        /* 1 for a leaf; bounded by PARSE_MAX_EXPR_DEPTH */
 };
 
 const char *expr_op_text(expr_op op);

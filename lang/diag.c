@@ -129,6 +129,18 @@ static void put_line(FILE *out, const char *s, size_t len)
 	}
 }
 
+/* Lines longer than this show a window of it around the caret. */
+#define EXCERPT_MAX 160
+#define EXCERPT_BEFORE 60
+
+/* Moves back to the start of a UTF-8 character. */
+static size_t char_start(const char *s, size_t i)
+{
+	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+		i--;
+	return i;
+}
+
 static void render_excerpt(FILE *out, const src_file *f, src_span span,
 			   bool color)
 {
@@ -140,11 +152,25 @@ static void render_excerpt(FILE *out, const src_file *f, src_span span,
 	char gutter[16];
 	int gw = snprintf(gutter, sizeof gutter, "%d", line);
 
+	/* A very long line (generated, or minified) shows a window. */
+	const char *lead = "", *trail = "";
+	if (len > EXCERPT_MAX) {
+		size_t at = span.start - line_start;
+		size_t from = at > EXCERPT_BEFORE ? char_start(text, at - EXCERPT_BEFORE) : 0;
+		size_t to = from + EXCERPT_MAX < len ? char_start(text, from + EXCERPT_MAX) : len;
+		if (from > 0)
+			lead = "...";
+		if (to < len)
+			trail = "...";
+		line_start += (uint32_t)from;
+		text += from;
+		len = to - from;
+	}
 	fprintf(out, " %*s |\n", gw, "");
-	fprintf(out, " %s | ", gutter);
+	fprintf(out, " %s | %s", gutter, lead);
 	put_line(out, text, len);
-	fputc('\n', out);
-	fprintf(out, " %*s | ", gw, "");
+	fprintf(out, "%s\n", trail);
+	fprintf(out, " %*s | %s", gw, "", *lead ? "   " : "");
 	/* Pad to the caret, copying tabs so it lines up under the text. */
 	uint32_t caret_at = span.start - line_start;
 	for (uint32_t i = 0; i < caret_at && i < len; i++) {

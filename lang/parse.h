@@ -16,6 +16,9 @@
 
 /* Blocks and parentheses nest at most this deep. */
 #define PARSE_MAX_DEPTH 200
+/* Expression trees are at most this deep (`1+1+...` without parentheses
+ * nests too), so walking them cannot exhaust the stack. */
+#define PARSE_MAX_EXPR_DEPTH 1000
 
 typedef struct parse_ctx {
 	arena *arena;

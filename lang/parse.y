@@ -32,6 +32,7 @@ typedef void *yyscan_t;
 typedef struct tok_string {
 	const char *s;
 	size_t len;
+	size_t cap;   /* joined strings: bytes the parser owns at s */
 } tok_string;
 
 typedef struct tok_number {
@@ -64,6 +65,7 @@ int yylex(YYSTYPE *lval, YYLTYPE *lloc, yyscan_t scanner);
 static ast_expr *mk_expr(parse_ctx *ctx, expr_kind kind, src_span span);
 static ast_expr *mk_binary(parse_ctx *ctx, expr_op op, ast_expr *a,
 			   ast_expr *b, src_span span);
+static ast_expr *deepen(parse_ctx *ctx, ast_expr *e);
 static ast_item *mk_item(parse_ctx *ctx, item_kind kind, src_span span);
 static ast_decl *mk_decl(parse_ctx *ctx, decl_kind kind, src_span span,
 			 src_span keyword);
@@ -442,16 +444,24 @@ names:
 string:
 	  STRING
 	| string STRING {
-		char *s = arena_alloc(ctx->arena, $1.len + $2.len + 1);
-		memcpy(s, $1.s, $1.len);
-		memcpy(s + $1.len, $2.s, $2.len);
-		$$.s = s;
-		$$.len = $1.len + $2.len;
+		/* Grow geometrically, so a long run of strings joins in linear
+		 * time. */
+		size_t len = $1.len + $2.len;
+		$$ = $1;
+		if (len + 1 > $1.cap) {
+			$$.cap = 2 * (len + 1);
+			char *s = arena_alloc(ctx->arena, $$.cap);
+			memcpy(s, $1.s, $1.len);
+			$$.s = s;
+		}
+		memcpy((char *)$$.s + $1.len, $2.s, $2.len);
+		((char *)$$.s)[len] = '\0';
+		$$.len = len;
 	}
 	;
 
 opt_string:
-	  %empty          { $$.s = NULL; $$.len = 0; }
+	  %empty          { $$.s = NULL; $$.len = 0; $$.cap = 0; }
 	| string
 	;
 
@@ -512,7 +522,7 @@ expr:
 	  primary
 	| expr OR expr       { $$ = mk_binary(ctx, OP_OR, $1, $3, @$); }
 	| expr AND expr      { $$ = mk_binary(ctx, OP_AND, $1, $3, @$); }
-	| NOT expr           { $$ = mk_expr(ctx, EXPR_UNARY, @$); $$->op = OP_NOT; $$->a = $2; }
+	| NOT expr           { $$ = mk_expr(ctx, EXPR_UNARY, @$); $$->op = OP_NOT; $$->a = $2; deepen(ctx, $$); }
 	| expr '=' expr      { $$ = mk_binary(ctx, OP_EQ, $1, $3, @$); }
 	| expr NE expr       { $$ = mk_binary(ctx, OP_NE, $1, $3, @$); }
 	| expr '<' expr      { $$ = mk_binary(ctx, OP_LT, $1, $3, @$); }
@@ -520,17 +530,17 @@ expr:
 	| expr '>' expr      { $$ = mk_binary(ctx, OP_GT, $1, $3, @$); }
 	| expr GE expr       { $$ = mk_binary(ctx, OP_GE, $1, $3, @$); }
 	| expr IN '(' arglist ')' {
-		$$ = mk_expr(ctx, EXPR_IN, @$); $$->a = $1; $$->args = $4;
+		$$ = mk_expr(ctx, EXPR_IN, @$); $$->a = $1; $$->args = $4; deepen(ctx, $$);
 	}
 	| expr '+' expr      { $$ = mk_binary(ctx, OP_ADD, $1, $3, @$); }
 	| expr '-' expr      { $$ = mk_binary(ctx, OP_SUB, $1, $3, @$); }
 	| expr '*' expr      { $$ = mk_binary(ctx, OP_MUL, $1, $3, @$); }
 	| expr '/' expr      { $$ = mk_binary(ctx, OP_DIV, $1, $3, @$); }
 	| '-' expr %prec UMINUS {
-		$$ = mk_expr(ctx, EXPR_UNARY, @$); $$->op = OP_NEG; $$->a = $2;
+		$$ = mk_expr(ctx, EXPR_UNARY, @$); $$->op = OP_NEG; $$->a = $2; deepen(ctx, $$);
 	}
 	| IF expr THEN expr ELSE expr {
-		$$ = mk_expr(ctx, EXPR_IF, @$); $$->a = $2; $$->b = $4; $$->c = $6;
+		$$ = mk_expr(ctx, EXPR_IF, @$); $$->a = $2; $$->b = $4; $$->c = $6; deepen(ctx, $$);
 	}
 	;
 
@@ -548,8 +558,8 @@ primary:
 	| PERIOD             { $$ = mk_expr(ctx, EXPR_PERIOD, @$); $$->period = $1; }
 	| DURATION           { $$ = mk_expr(ctx, EXPR_DURATION, @$); $$->duration = $1; }
 	| name               { $$ = mk_expr(ctx, EXPR_NAME, @$); $$->name = $1; }
-	| primary '.' name   { $$ = mk_expr(ctx, EXPR_FIELD, @$); $$->a = $1; $$->name = $3; }
-	| name '(' args ')'  { $$ = mk_expr(ctx, EXPR_CALL, @$); $$->name = $1; $$->args = $3; }
+	| primary '.' name   { $$ = mk_expr(ctx, EXPR_FIELD, @$); $$->a = $1; $$->name = $3; deepen(ctx, $$); }
+	| name '(' args ')'  { $$ = mk_expr(ctx, EXPR_CALL, @$); $$->name = $1; $$->args = $3; deepen(ctx, $$); }
 	| '(' expr ')'       { $$ = $2; }
 	;
 
@@ -565,7 +575,7 @@ arglist:
 
 arg:
 	  expr
-	| expr WHERE expr    { $$ = mk_expr(ctx, EXPR_WHERE, @$); $$->a = $1; $$->b = $3; }
+	| expr WHERE expr    { $$ = mk_expr(ctx, EXPR_WHERE, @$); $$->a = $1; $$->b = $3; deepen(ctx, $$); }
 	;
 
 %%
@@ -575,6 +585,33 @@ static ast_expr *mk_expr(parse_ctx *ctx, expr_kind kind, src_span span)
 	ast_expr *e = arena_alloc(ctx->arena, sizeof *e);
 	e->kind = kind;
 	e->span = span;
+	e->depth = 1;
+	return e;
+}
+
+/* Sets the depth of a composite expression from its children; past the
+ * limit, reports once and stops the parse. */
+static ast_expr *deepen(parse_ctx *ctx, ast_expr *e)
+{
+	int d = 0;
+	ast_expr *kids[] = {e->a, e->b, e->c};
+	for (size_t i = 0; i < 3; i++)
+		if (kids[i] && kids[i]->depth > d)
+			d = kids[i]->depth;
+	for (size_t i = 0; i < e->args.len; i++) {
+		ast_expr *k = e->args.items[i];
+		if (k->depth > d)
+			d = k->depth;
+	}
+	e->depth = d + 1;
+	if (e->depth > PARSE_MAX_EXPR_DEPTH && !ctx->stop) {
+		diag_error(ctx->diags, e->span, "too-deep",
+			   "expression nested deeper than %d levels",
+			   PARSE_MAX_EXPR_DEPTH);
+		ptr_vec_push(ctx->arena, &ctx->out->errors,
+			     (void *)(uintptr_t)e->span.start);
+		ctx->stop = true;
+	}
 	return e;
 }
 
@@ -585,7 +622,7 @@ static ast_expr *mk_binary(parse_ctx *ctx, expr_op op, ast_expr *a,
 	e->op = op;
 	e->a = a;
 	e->b = b;
-	return e;
+	return deepen(ctx, e);
 }
 
 static ast_item *mk_item(parse_ctx *ctx, item_kind kind, src_span span)
