@@ -101,7 +101,12 @@ test-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
 
 test-e2e: all
-	@RUBRIC=$(abspath $(B)/rubric) sh tests/run-e2e.sh
+	@RUBRIC=$(abspath $(B)/rubric) CC="$(CC)" sh tests/run-e2e.sh
+
+# The bench360 data generator: standalone, no library.
+$(B)/gen360: tools/gen360.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -o $@ $<
 
 # What CI runs (.ci/run) and the README's second command: installs any
 # missing build dependency first, so a fresh machine needs nothing else.

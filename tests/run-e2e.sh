@@ -18,6 +18,8 @@
 #
 # tests/cli/NAME.sh           a shell script run with $RUBRIC set; it passes
 #                             when it exits 0 (for usage, exit codes, I/O)
+# tests/e2e/NAME.sh           the same, for larger end-to-end checks (the
+#                             bench360 cross-check against SQLite)
 #
 # Every examples/ and stdlib/ file must check clean, and an example with a
 # report.args file must evaluate (inside its folder) to its report.txt.
@@ -119,7 +121,7 @@ for d in tests/eval/*/; do
 	report "$name" "$ok"
 done
 
-for t in tests/cli/*.sh; do
+for t in tests/cli/*.sh tests/e2e/*.sh; do
 	[ -f "$t" ] || continue
 	skip "$t" && continue
 	if out=$(RUBRIC="$RUBRIC" sh "$t" 2>&1); then
