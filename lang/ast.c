@@ -40,6 +40,23 @@ const char *decl_kind_name(decl_kind k)
 	return "?";
 }
 
+const char *decl_kind_phrase(decl_kind k)
+{
+	switch (k) {
+	case DECL_HEADER: return "the 'rubric' header";
+	case DECL_USE: return "a use";
+	case DECL_INCLUDE: return "an include";
+	case DECL_SCALE: return "a scale";
+	case DECL_FRAMEWORK: return "a framework";
+	case DECL_DATA: return "a data declaration";
+	case DECL_PROFILE: return "a profile";
+	case DECL_ASSESSMENT: return "an assessment";
+	case DECL_RULE: return "a rule";
+	case DECL_PERSPECTIVES: return "a perspectives declaration";
+	}
+	return "?";
+}
+
 const char *item_kind_name(item_kind k)
 {
 	switch (k) {
@@ -72,6 +89,7 @@ const char *item_kind_name(item_kind k)
 	case ITEM_SUCCESSION: return "succession";
 	case ITEM_DEVELOP: return "develop";
 	case ITEM_PERSPECTIVE: return "perspective";
+	case ITEM_KIND_COUNT: break;
 	}
 	return "?";
 }

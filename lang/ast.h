@@ -107,6 +107,7 @@ typedef enum item_kind {
 	ITEM_DEVELOP,     /* develop when expr then "action" */
 	/* perspective sets */
 	ITEM_PERSPECTIVE, /* perspective name "title" */
+	ITEM_KIND_COUNT   /* not an item: the number of kinds */
 } item_kind;
 
 typedef struct ast_item ast_item;
@@ -157,6 +158,7 @@ typedef struct ast_decl {
 	ast_expr *group;
 	ast_expr *expr;    /* rule body */
 	src_span close_span; /* the closing brace, for "unclosed block" notes */
+	uint16_t target;   /* use, include: the file loaded (0: none) */
 } ast_decl;
 
 typedef struct ast_file {
@@ -167,6 +169,8 @@ typedef struct ast_file {
 } ast_file;
 
 const char *decl_kind_name(decl_kind k);
+/* With its article, for messages: "a data declaration", "an assessment". */
+const char *decl_kind_phrase(decl_kind k);
 const char *item_kind_name(item_kind k);
 
 #endif

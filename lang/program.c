@@ -85,6 +85,7 @@ static bool contains(const ptr_vec *v, const char *s)
 }
 
 static void load_parsed(program *p, uint16_t id, const char *dir);
+static uint16_t loaded_id(const program *p, const char *key);
 
 /* The directory part of a path, with a trailing '/', or "" for none. */
 static const char *dir_of(arena *a, const char *path)
@@ -93,7 +94,7 @@ static const char *dir_of(arena *a, const char *path)
 	return slash ? arena_strndup(a, path, (size_t)(slash - path + 1)) : "";
 }
 
-static bool load_path(program *p, const char *path, src_span from)
+static uint16_t load_path(program *p, const char *path, src_span from)
 {
 	char real[PATH_MAX];
 	const char *key = realpath(path, real) ? real : path;
@@ -108,12 +109,12 @@ static bool load_path(program *p, const char *path, src_span from)
 		char *chain = arena_strdup(p->arena, "");
 		for (size_t i = start; i < p->loading.len; i++)
 			chain = arena_printf(p->arena, "%s%s -> ", chain,
-					     (const char *)p->loading.items[i]);
-		diag_hint(&p->diags, d, "the chain is %s%s", chain, key);
-		return false;
+					     (const char *)p->loading_names.items[i]);
+		diag_hint(&p->diags, d, "the chain is %s%s", chain, path);
+		return 0;
 	}
 	if (contains(&p->loaded, key))
-		return true; /* included twice by different files: load once */
+		return loaded_id(p, key); /* included twice: loaded once */
 
 	size_t len = 0;
 	char *text = read_file(p->arena, path, &len);
@@ -121,25 +122,36 @@ static bool load_path(program *p, const char *path, src_span from)
 		int err = errno;
 		diag_error(&p->diags, from, "cannot-read", "cannot read '%s': %s",
 			   path, strerror(err));
-		return false;
+		return 0;
 	}
 	uint16_t id = src_add(&p->srcs, path, key, text, len);
 	if (!id) {
 		diag_error(&p->diags, from, "too-many-files",
 			   "too many rule files in one program");
-		return false;
+		return 0;
 	}
 	const char *k = arena_strdup(p->arena, key);
 	ptr_vec_push(p->arena, &p->loaded, (void *)k);
+	ptr_vec_push(p->arena, &p->loaded_ids, (void *)(uintptr_t)id);
 	ptr_vec_push(p->arena, &p->loading, (void *)k);
+	ptr_vec_push(p->arena, &p->loading_names, (void *)arena_strdup(p->arena, path));
 	load_parsed(p, id, dir_of(p->arena, path));
 	p->loading.len--;
-	return true;
+	p->loading_names.len--;
+	return id;
 }
 
 bool program_load_file(program *p, const char *path)
 {
-	return load_path(p, path, (src_span){0, 0, 0});
+	return load_path(p, path, (src_span){0, 0, 0}) != 0;
+}
+
+static uint16_t loaded_id(const program *p, const char *key)
+{
+	for (size_t i = 0; i < p->loaded.len; i++)
+		if (strcmp(p->loaded.items[i], key) == 0)
+			return (uint16_t)(uintptr_t)p->loaded_ids.items[i];
+	return 0;
 }
 
 bool program_load_text(program *p, const char *name, const char *text,
@@ -160,7 +172,7 @@ static const stdlib_module *find_module(const char *name)
 	return NULL;
 }
 
-static bool load_module(program *p, const char *name, src_span from)
+static uint16_t load_module(program *p, const char *name, src_span from)
 {
 	const stdlib_module *m = find_module(name);
 	if (!m) {
@@ -175,29 +187,32 @@ static bool load_module(program *p, const char *name, src_span from)
 			diag_hint(&p->diags, d, "did you mean '%s'?", near);
 		else
 			diag_hint(&p->diags, d, "run 'rubric stdlib' to list the modules");
-		return false;
+		return 0;
 	}
 	const char *key = arena_printf(p->arena, "<%s>", m->name);
 	if (contains(&p->loaded, key))
-		return true;
+		return loaded_id(p, key);
 	if (contains(&p->loading, key)) {
 		diag_error(&p->diags, from, "include-cycle",
 			   "module '%s' uses itself", name);
-		return false;
+		return 0;
 	}
 	uint16_t id = src_add(&p->srcs, m->file, NULL, m->text, m->len);
 	if (!id)
-		return false;
+		return 0;
 	ptr_vec_push(p->arena, &p->loaded, (void *)key);
+	ptr_vec_push(p->arena, &p->loaded_ids, (void *)(uintptr_t)id);
 	ptr_vec_push(p->arena, &p->loading, (void *)key);
+	ptr_vec_push(p->arena, &p->loading_names, (void *)m->file);
 	load_parsed(p, id, NULL);
 	p->loading.len--;
-	return true;
+	p->loading_names.len--;
+	return id;
 }
 
 bool program_load_module(program *p, const char *name)
 {
-	return load_module(p, name, (src_span){0, 0, 0});
+	return load_module(p, name, (src_span){0, 0, 0}) != 0;
 }
 
 /* Parses file `id` and follows its include and use declarations.  dir is
@@ -210,7 +225,7 @@ static void load_parsed(program *p, uint16_t id, const char *dir)
 	for (size_t i = 0; i < f->decls.len; i++) {
 		ast_decl *d = f->decls.items[i];
 		if (d->kind == DECL_USE) {
-			load_module(p, d->name.s, d->name.span);
+			d->target = load_module(p, d->name.s, d->name.span);
 		} else if (d->kind == DECL_INCLUDE) {
 			if (!dir) {
 				diag_error(&p->diags, d->span, "include-in-stdlib",
@@ -224,7 +239,7 @@ static void load_parsed(program *p, uint16_t id, const char *dir)
 			}
 			const char *path = d->title[0] == '/' ? d->title
 				: arena_printf(p->arena, "%s%s", dir, d->title);
-			load_path(p, path, d->title_span);
+			d->target = load_path(p, path, d->title_span);
 		}
 	}
 }

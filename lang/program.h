@@ -30,7 +30,9 @@ typedef struct program {
 	diag_list diags;
 	ptr_vec files;      /* ast_file*, in load order */
 	ptr_vec loading;    /* const char* paths being loaded: the include stack */
+	ptr_vec loading_names; /* the same, as written, for messages */
 	ptr_vec loaded;     /* const char* canonical paths already loaded */
+	ptr_vec loaded_ids; /* their file ids (uintptr_t) */
 	model *model;       /* set by program_check */
 } program;
 

@@ -72,8 +72,8 @@ void rs_unknown_global(rctx *c, ast_name n, int kind, const char *what)
 	global *g = rs_find_global(c, n.s);
 	diag *d;
 	if (g && kind >= 0) {
-		d = diag_error(c->d, n.span, "wrong-kind", "'%s' is a %s, not a %s",
-			       n.s, decl_kind_name(g->kind), what);
+		d = diag_error(c->d, n.span, "wrong-kind", "'%s' is %s, not a %s",
+			       n.s, decl_kind_phrase(g->kind), what);
 		diag_note(c->d, d, g->decl->name.span, "'%s' is declared here",
 			  n.s);
 		return;
@@ -153,7 +153,7 @@ static bool item_allowed(decl_kind dk, item_kind ik, bool nested)
 	case ITEM_AREA:
 		return dk == DECL_FRAMEWORK && !nested;
 	case ITEM_COMPETENCY:
-		return dk == DECL_FRAMEWORK;
+		return dk == DECL_FRAMEWORK && !nested;
 	case ITEM_INDICATOR: case ITEM_LEVELS: case ITEM_DESCRIPTOR:
 		return dk == DECL_FRAMEWORK && nested;
 	case ITEM_KEY: case ITEM_COLUMN: case ITEM_PATH:
@@ -168,6 +168,8 @@ static bool item_allowed(decl_kind dk, item_kind ik, bool nested)
 		return dk == DECL_ASSESSMENT;
 	case ITEM_PERSPECTIVE:
 		return dk == DECL_PERSPECTIVES;
+	case ITEM_KIND_COUNT:
+		break;
 	}
 	return false;
 }
@@ -201,10 +203,10 @@ bool rs_allowed(rctx *c, ast_decl *d, ast_item *it, bool nested)
 	if (item_allowed(d->kind, it->kind, nested))
 		return true;
 	diag *e = diag_error(c->d, it->span, "misplaced-item",
-			     "'%s' is not allowed in %s %s",
+			     "'%s' is not allowed in %s%s",
 			     item_kind_name(it->kind),
-			     nested ? "a competency of" : "a",
-			     decl_kind_name(d->kind));
+			     nested ? "a competency of " : "",
+			     decl_kind_phrase(d->kind));
 	diag_hint(c->d, e, "'%s' belongs in %s", item_kind_name(it->kind),
 		  item_home(it->kind));
 	return false;
@@ -279,23 +281,25 @@ static void *new_obj(rctx *c, ast_decl *d)
 	}
 }
 
+/* Checks a header; the first one met gives the program's metadata, any
+ * other (an included file's) is checked into a scratch model and dropped. */
 static void check_header(rctx *c, ast_decl *d, bool first)
 {
-	ast_item *seen[ITEM_PERSPECTIVE + 1] = {0};
+	model scratch = {0};
+	model *m = first ? c->m : &scratch;
+	ast_item *seen[ITEM_KIND_COUNT] = {0};
 	for (size_t i = 0; i < d->items.len; i++) {
 		ast_item *it = d->items.items[i];
 		if (!rs_allowed(c, d, it, false) || !rs_once(c, &seen[it->kind], it))
 			continue;
-		if (!first)
-			continue; /* an included file's header is checked, not used */
 		switch (it->kind) {
-		case ITEM_VERSION: c->m->version = it->text; break;
-		case ITEM_OWNER: c->m->owner = it->text; break;
-		case ITEM_APPROVER: c->m->approver = it->text; break;
-		case ITEM_SOURCE: c->m->source = it->text; break;
+		case ITEM_VERSION: m->version = it->text; break;
+		case ITEM_OWNER: m->owner = it->text; break;
+		case ITEM_APPROVER: m->approver = it->text; break;
+		case ITEM_SOURCE: m->source = it->text; break;
 		case ITEM_EFFECTIVE:
-			c->m->has_effective = true;
-			c->m->effective = it->date;
+			m->has_effective = true;
+			m->effective = it->date;
 			break;
 		case ITEM_ROUNDING: {
 			num places = it->value->number;
@@ -305,9 +309,9 @@ static void check_header(rctx *c, ast_decl *d, bool first)
 					   "rounding places must be a whole number "
 					   "from 0 to %d", NUM_MAX_PLACES);
 			else
-				c->m->round_places = (int)places.n;
+				m->round_places = (int)places.n;
 			if (!num_round_mode_parse(it->ref.s, strlen(it->ref.s),
-						  &c->m->round_mode)) {
+						  &m->round_mode)) {
 				diag *e = diag_error(c->d, it->ref.span, "bad-rounding",
 						     "unknown rounding mode '%s'",
 						     it->ref.s);
@@ -324,48 +328,62 @@ static void check_header(rctx *c, ast_decl *d, bool first)
 	}
 }
 
+/* Collects the declarations of one file, visiting an included file (or a
+ * module) where the include stands, so that names are met in the order a
+ * reader meets them: a duplicate is reported at the later declaration,
+ * never inside the stdlib. */
+static void collect_file(rctx *c, ast_file *file, bool *visited, bool *have_header)
+{
+	visited[file->file] = true;
+	ast_decl *header = NULL;
+	for (size_t i = 0; i < file->decls.len; i++) {
+		ast_decl *d = file->decls.items[i];
+		if (d->kind == DECL_HEADER) {
+			if (header) {
+				diag *e = diag_error(c->d, d->keyword_span, "duplicate-header",
+						     "a file has one 'rubric' header");
+				diag_note(c->d, e, header->keyword_span,
+					  "the first one is here");
+				continue;
+			}
+			header = d;
+			if (!*have_header)
+				c->m->title = d->title;
+			check_header(c, d, !*have_header);
+			*have_header = true;
+			continue;
+		}
+		if (d->kind == DECL_USE || d->kind == DECL_INCLUDE) {
+			if (d->target && !visited[d->target] && c->files[d->target])
+				collect_file(c, c->files[d->target], visited, have_header);
+			continue;
+		}
+		global *prev = rs_find_global(c, d->name.s);
+		if (prev) {
+			diag *e = diag_error(c->d, d->name.span, "duplicate-name",
+					     "'%s' is already declared", d->name.s);
+			diag_note(c->d, e, prev->decl->name.span,
+				  "'%s' is first declared here (%s '%s')",
+				  d->name.s, decl_kind_name(prev->kind), d->name.s);
+			continue;
+		}
+		global *g = arena_alloc(c->a, sizeof *g);
+		g->name = d->name.s;
+		g->kind = d->kind;
+		g->decl = d;
+		g->obj = new_obj(c, d);
+		ptr_vec_push(c->a, &c->globals, g);
+	}
+}
+
 static void collect(rctx *c)
 {
 	bool have_header = false;
+	bool *visited = arena_alloc(c->a, (c->p->srcs.len + 1) * sizeof *visited);
 	for (size_t f = 0; f < c->p->files.len; f++) {
 		ast_file *file = c->p->files.items[f];
-		ast_decl *header = NULL;
-		for (size_t i = 0; i < file->decls.len; i++) {
-			ast_decl *d = file->decls.items[i];
-			if (d->kind == DECL_HEADER) {
-				if (header) {
-					diag *e = diag_error(c->d, d->keyword_span,
-							     "duplicate-header",
-							     "a file has one 'rubric' header");
-					diag_note(c->d, e, header->keyword_span,
-						  "the first one is here");
-					continue;
-				}
-				header = d;
-				if (!have_header)
-					c->m->title = d->title;
-				check_header(c, d, !have_header);
-				have_header = true;
-				continue;
-			}
-			if (d->kind == DECL_USE || d->kind == DECL_INCLUDE)
-				continue;
-			global *prev = rs_find_global(c, d->name.s);
-			if (prev) {
-				diag *e = diag_error(c->d, d->name.span, "duplicate-name",
-						     "'%s' is already declared", d->name.s);
-				diag_note(c->d, e, prev->decl->name.span,
-					  "'%s' is first declared here (%s '%s')",
-					  d->name.s, decl_kind_name(prev->kind), d->name.s);
-				continue;
-			}
-			global *g = arena_alloc(c->a, sizeof *g);
-			g->name = d->name.s;
-			g->kind = d->kind;
-			g->decl = d;
-			g->obj = new_obj(c, d);
-			ptr_vec_push(c->a, &c->globals, g);
-		}
+		if (!visited[file->file])
+			collect_file(c, file, visited, &have_header);
 	}
 }
 

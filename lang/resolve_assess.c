@@ -83,14 +83,17 @@ void rs_check_profile(rctx *c, ast_decl *d, m_profile *pr)
 		r->not_applicable = it->not_applicable;
 		r->span = it->span;
 		if (!it->not_applicable) {
+			/* Without a scale (already reported) there is no level
+			 * to require: leave the requirement out. */
 			m_scale *s = k ? k->scale : f->scale;
 			m_level *l = s ? rs_scale_level(s, it->value) : NULL;
-			if (s && !l) {
+			if (!s)
+				continue;
+			if (!l) {
 				rs_unknown_level(c, s, it->value);
 				continue;
 			}
-			if (l)
-				r->level = l->value;
+			r->level = l->value;
 			/* The level must be one the competency is defined at. */
 			bool defined = true;
 			if (k && l) {
@@ -145,7 +148,11 @@ void rs_check_profile(rctx *c, ast_decl *d, m_profile *pr)
 		if (r)
 			ptr_vec_push(c->a, &pr->requirements, r);
 	}
-	if (pr->requirements.len == 0 && !rs_incomplete(c, d->span))
+	bool any_require = false;
+	for (size_t i = 0; i < d->items.len; i++)
+		any_require |= ((ast_item *)d->items.items[i])->kind == ITEM_REQUIRE;
+	/* A profile whose requirements all failed to check is not empty. */
+	if (!any_require && !rs_incomplete(c, d->span))
 		diag_warning(c->d, d->name.span, "empty-profile",
 			     "profile '%s' requires nothing", pr->name.s);
 }
@@ -200,6 +207,12 @@ static void check_rating_columns(rctx *c, m_assessment *as)
 	k->score = rating_column(c, as, "score", true);
 	if (k->subject && !as->subjects && k->subject->ref == REF_DATASET)
 		as->subjects = k->subject->ref_dataset;
+	if (k->subject && !as->subjects) {
+		diag *e = diag_error(c->d, k->subject->name.span, "missing-subjects",
+				     "assessment '%s' needs to know its subjects: "
+				     "declare 'column subject -> DATASET'", as->name.s);
+		diag_note(c->d, e, as->name.span, "the assessment is declared here");
+	}
 	if (k->subject && as->subjects && k->subject->ref_dataset != as->subjects)
 		diag_error(c->d, k->subject->name.span, "bad-reference",
 			   "ratings column 'subject' must refer to the subjects, "

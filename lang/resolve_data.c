@@ -129,7 +129,7 @@ static void check_column(rctx *c, m_dataset *s, ast_item *it)
 			diag *e = diag_error(c->d, it->target.span, "wrong-kind",
 					     "a column can refer to a dataset, a "
 					     "framework, a scale or 'profile', and "
-					     "'%s' is a %s", t, decl_kind_name(g->kind));
+					     "'%s' is %s", t, decl_kind_phrase(g->kind));
 			diag_note(c->d, e, g->decl->name.span, "'%s' is declared here", t);
 		} else {
 			diag *e = diag_error(c->d, it->target.span, "unknown-name",

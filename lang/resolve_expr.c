@@ -76,7 +76,8 @@ static void unknown_expr_name(rctx *c, ast_name n, scope *sc)
 	size_t k = 0;
 	for (size_t i = 0; i < c->globals.len; i++) {
 		global *g = c->globals.items[i];
-		if (g->kind == DECL_DATA || g->kind == DECL_RULE)
+		bool self = sc->rule && g->obj == sc->rule;
+		if (g->kind == DECL_DATA || (g->kind == DECL_RULE && !self))
 			cands[k++] = g->name;
 	}
 	if (sc->rows)
@@ -123,12 +124,21 @@ static m_type check_name(rctx *c, ast_expr *e, scope *sc)
 	global *g = rs_find_global(c, s);
 	if (g && g->kind == DECL_DATA)
 		return TYPE_ROWS;
-	if (g && g->kind == DECL_RULE)
-		return rs_rule_type(c, g->obj, e->span);
+	if (g && g->kind == DECL_RULE) {
+		m_rule *r = g->obj;
+		if (r->decl->each.s) {
+			diag *d = diag_error(c->d, e->span, "grouped-rule",
+					     "rule '%s' has one value per %s, not one value",
+					     s, r->decl->each.s);
+			diag_note(c->d, d, r->decl->name.span, "'%s' is declared here", s);
+			return TYPE_ERROR;
+		}
+		return rs_rule_type(c, r, e->span);
+	}
 	if (g) {
 		diag *d = diag_error(c->d, e->span, "wrong-kind",
-				     "'%s' is a %s and has no value in an expression",
-				     s, decl_kind_name(g->kind));
+				     "'%s' is %s and has no value in an expression",
+				     s, decl_kind_phrase(g->kind));
 		if (g->kind == DECL_PROFILE)
 			diag_hint(c->d, d, "to compare a column with this profile's "
 				  "name, write it in quotes: \"%s\"", s);
@@ -260,11 +270,7 @@ static m_type check_call(rctx *c, ast_expr *e, scope *sc)
 		for (size_t i = 0; i < N_BUILTINS; i++)
 			cands[i] = builtins[i].name;
 		rs_suggest(c, d, e->name.s, cands, N_BUILTINS);
-		for (size_t i = 0; i < e->args.len; i++) {
-			ast_expr *a = e->args.items[i];
-			if (a->kind != EXPR_WHERE)
-				rs_check_expr(c, a, sc);
-		}
+		/* What the arguments mean depends on the function: not checked. */
 		return TYPE_ERROR;
 	}
 	if (b->kind != FN_SCALAR)
@@ -559,14 +565,15 @@ m_type rs_rule_type(rctx *c, m_rule *r, src_span use)
 	if (d->each.s) {
 		m_dataset *ds = NULL;
 		m_column *col = NULL;
-		if (d->group->kind == EXPR_FIELD &&
-		    check_field(c, d->group, &sc, &ds, &col) == TYPE_COLUMN) {
+		m_type gt = d->group->kind == EXPR_FIELD
+			? check_field(c, d->group, &sc, &ds, &col) : TYPE_ERROR;
+		if (gt == TYPE_COLUMN) {
 			r->group_dataset = ds;
 			r->group_column = col;
 			sc.each = d->each.s;
 			sc.each_type = rs_column_type(col);
 		} else {
-			if (d->group->kind != EXPR_FIELD)
+			if (d->group->kind != EXPR_FIELD || gt != TYPE_ERROR)
 				diag_error(c->d, d->group->span, "type-mismatch",
 					   "'for each' ranges over a column: "
 					   "for each unit in people.unit");
@@ -575,6 +582,13 @@ m_type rs_rule_type(rctx *c, m_rule *r, src_span use)
 		}
 	}
 	m_type t = rs_check_expr(c, d->expr, &sc);
+	if (t == TYPE_ROWS || t == TYPE_COLUMN) {
+		diag *e = diag_error(c->d, d->expr->span, "type-mismatch",
+				     "a rule's value is one number, boolean, text, date "
+				     "or period, not a whole %s", m_type_name(t));
+		diag_hint(c->d, e, "aggregate it: count(...), mean(...), any(...)");
+		t = TYPE_ERROR;
+	}
 	if (r->state == 1) {
 		r->type = t;
 		r->state = 2;

@@ -51,7 +51,8 @@ void rs_unknown_level(rctx *c, m_scale *s, ast_expr *e)
 
 void rs_check_scale(rctx *c, ast_decl *d, m_scale *s)
 {
-	m_level *prev = NULL;
+	m_level *prev = NULL;     /* the level listed just before */
+	bool order_reported = false;
 	for (size_t i = 0; i < d->items.len; i++) {
 		ast_item *it = d->items.items[i];
 		if (!rs_allowed(c, d, it, false) || it->kind != ITEM_LEVEL)
@@ -80,17 +81,27 @@ void rs_check_scale(rctx *c, ast_decl *d, m_scale *s)
 		}
 		if (!ok)
 			continue;
-		if (prev && num_cmp(l->value, prev->value) < 0) {
+		/* Out of order is reported once; the levels are kept, sorted
+		 * below, so nothing else about the scale goes wrong. */
+		if (prev && num_cmp(l->value, prev->value) < 0 && !order_reported) {
 			diag *e = diag_error(c->d, it->value->span, "level-order",
 					     "levels must be listed from lowest to "
 					     "highest: %s comes after %s",
 					     rs_fmt_num(c, l->value), rs_fmt_num(c, prev->value));
-			diag_note(c->d, e, prev->span, "the previous level");
-			continue;
+			diag_note(c->d, e, prev->span, "the level listed before it");
+			order_reported = true;
 		}
 		ptr_vec_push(c->a, &s->levels, l);
 		prev = l;
 	}
+	/* Insertion sort: scales have a handful of levels. */
+	for (size_t i = 1; i < s->levels.len; i++)
+		for (size_t j = i; j > 0 && num_cmp(((m_level *)s->levels.items[j])->value,
+					   ((m_level *)s->levels.items[j - 1])->value) < 0; j--) {
+			void *t = s->levels.items[j];
+			s->levels.items[j] = s->levels.items[j - 1];
+			s->levels.items[j - 1] = t;
+		}
 	if (s->levels.len < 2 && !rs_incomplete(c, d->span))
 		diag_error(c->d, d->name.span, "empty-scale",
 			   "scale '%s' needs at least two levels", s->name.s);

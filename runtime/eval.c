@@ -302,6 +302,8 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 		if (!ok)
 			remove(rejects_tmp);
 	}
+	if (lc.io_error)
+		return EVAL_IO_ERRORS;
 	if (!ok)
 		return EVAL_DATA_ERRORS;
 	return EVAL_OK;

@@ -22,6 +22,32 @@ static bool is_text(val v)
 	return v.kind == VAL_TEXT || v.kind == VAL_REF;
 }
 
+/* A duration in its base unit: months for years and months, minutes for
+ * the rest; `calendar` says which, since a month has no fixed length. */
+static num duration_base(cal_duration d, bool *calendar)
+{
+	static const int64_t per[] = {
+		[UNIT_YEARS] = 12, [UNIT_MONTHS] = 1, [UNIT_WEEKS] = 7 * 24 * 60,
+		[UNIT_DAYS] = 24 * 60, [UNIT_HOURS] = 60, [UNIT_MINUTES] = 1,
+	};
+	*calendar = d.unit == UNIT_YEARS || d.unit == UNIT_MONTHS;
+	num r;
+	if (num_mul(d.amount, num_int(per[d.unit]), &r) != NUM_OK)
+		r = d.amount;
+	return r;
+}
+
+/* Months and days do not compare: a calendar duration orders before a
+ * fixed one (the checker keeps rules from relying on it). */
+static int duration_cmp(cal_duration a, cal_duration b)
+{
+	bool ca, cb;
+	num na = duration_base(a, &ca), nb = duration_base(b, &cb);
+	if (ca != cb)
+		return ca ? -1 : 1;
+	return num_cmp(na, nb);
+}
+
 int eval_compare(val a, val b)
 {
 	if (is_text(a) && is_text(b)) {
@@ -34,6 +60,7 @@ int eval_compare(val a, val b)
 	case VAL_DATE: return (a.u.date > b.u.date) - (a.u.date < b.u.date);
 	case VAL_PERIOD: return cal_period_cmp(a.u.period, b.u.period);
 	case VAL_BOOL: return (int)a.u.b - (int)b.u.b;
+	case VAL_DURATION: return duration_cmp(a.u.dur, b.u.dur);
 	default: return 0;
 	}
 }

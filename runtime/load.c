@@ -644,8 +644,10 @@ static bool load(load_ctx *lc, m_dataset *ds, const char *path,
 	input in;
 	int err = 0;
 	if (!open_input(path, &in, &err)) {
-		diag_error_at(lc->diags, path, 0, 0, NULL, 0, "cannot-read",
-			      "cannot read data '%s': %s", ds->name.s, strerror(err));
+		diag_error(lc->diags, (src_span){0, 0, 0}, "cannot-read",
+			   "cannot read data '%s' from '%s': %s", ds->name.s, path,
+			   strerror(err));
+		lc->io_error = true;
 		return false;
 	}
 	if (t) {

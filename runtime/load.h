@@ -53,6 +53,7 @@ typedef struct load_ctx {
 	FILE *rejects;         /* with skip_bad_rows: dataset,file,line,... */
 	table **tables;        /* by dataset index in model->datasets; NULL if
 				  not loaded as a table */
+	bool io_error;         /* a file could not be read (not a data error) */
 } load_ctx;
 
 

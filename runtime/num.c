@@ -462,6 +462,12 @@ int num_format_exact(num a, char *buf, size_t size)
 	char text[NUM_FMT_MAX];
 	size_t len;
 	int64_t rest = a.d;
+	if (a.d <= 0) {
+		/* Not a normalised num: refuse rather than loop on 0. */
+		if (size > 0)
+			buf[0] = '\0';
+		return -1;
+	}
 	int twos = 0, fives = 0;
 	while (rest % 2 == 0) {
 		rest /= 2;

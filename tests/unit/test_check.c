@@ -826,9 +826,12 @@ static void test_scale_consistency(void **state)
 		     {"empty-scale", "scale one"});
 	m_scale *dup = p->model->scales.items[0];
 	assert_int_equal(dup->levels.len, 2);
+	/* Out-of-order levels are reported once and kept, sorted. */
 	m_scale *order = p->model->scales.items[1];
-	assert_int_equal(order->levels.len, 2);
-	assert_num(((m_level *)order->levels.items[1])->value, 3, 1);
+	assert_int_equal(order->levels.len, 3);
+	assert_num(((m_level *)order->levels.items[0])->value, 1, 1);
+	assert_num(((m_level *)order->levels.items[1])->value, 2, 1);
+	assert_num(((m_level *)order->levels.items[2])->value, 3, 1);
 	program_free(p);
 }
 
