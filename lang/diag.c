@@ -119,13 +119,21 @@ static int cmp_diag(const void *pa, const void *pb)
 #define CYAN "\033[1;36m"
 #define RESET "\033[0m"
 
-/* Writes a source line, replacing control characters other than tab with
- * '?' so a stray byte cannot garble the terminal. */
+/* Writes a source line as one '?' per column that is not printable text
+ * (control characters other than tab, DEL, C1 controls, bytes that are not
+ * UTF-8), so a stray byte can neither garble the terminal nor make the
+ * output invalid UTF-8; the caret line counts columns the same way. */
 static void put_line(FILE *out, const char *s, size_t len)
 {
-	for (size_t i = 0; i < len; i++) {
+	for (size_t i = 0; i < len;) {
+		size_t n = src_utf8_len(s + i, len - i);
 		unsigned char c = (unsigned char)s[i];
-		fputc(c == '\t' || c >= 0x20 ? c : '?', out);
+		bool c1 = n == 2 && c == 0xC2 && (unsigned char)s[i + 1] < 0xA0;
+		if (n == 0 || c1 || c == 0x7F || (c < 0x20 && c != '\t'))
+			fputc('?', out);
+		else
+			fwrite(s + i, 1, n, out);
+		i += n ? n : 1;
 	}
 }
 
@@ -173,13 +181,9 @@ static void render_excerpt(FILE *out, const src_file *f, src_span span,
 	fprintf(out, " %*s | %s", gw, "", *lead ? "   " : "");
 	/* Pad to the caret, copying tabs so it lines up under the text. */
 	uint32_t caret_at = span.start - line_start;
-	for (uint32_t i = 0; i < caret_at && i < len; i++) {
-		unsigned char c = (unsigned char)text[i];
-		if (c == '\t')
-			fputc('\t', out);
-		else if ((c & 0xC0) != 0x80)
-			fputc(' ', out);
-	}
+	for (uint32_t i = 0; i < caret_at && i < len;
+	     i += (uint32_t)src_column_len(text + i, len - i))
+		fputc(text[i] == '\t' ? '\t' : ' ', out);
 	if (color)
 		fputs(GREEN, out);
 	fputc('^', out);
@@ -187,9 +191,9 @@ static void render_excerpt(FILE *out, const src_file *f, src_span span,
 	uint32_t end = span.end > span.start ? span.end - line_start : caret_at + 1;
 	if (end > len)
 		end = (uint32_t)len;
-	for (uint32_t i = caret_at + 1; i < end; i++)
-		if (((unsigned char)text[i] & 0xC0) != 0x80)
-			fputc('~', out);
+	for (uint32_t i = caret_at + (caret_at < len ? (uint32_t)src_column_len(text + caret_at, len - caret_at) : 1);
+	     i < end; i += (uint32_t)src_column_len(text + i, len - i))
+		fputc('~', out);
 	if (color)
 		fputs(RESET, out);
 	fputc('\n', out);

@@ -29,6 +29,7 @@ typedef struct parse_ctx {
 	ast_file *out;
 	/* scanner state */
 	uint32_t offset;      /* byte offset of the next token */
+	uint32_t last_end;    /* where the last token (not space) ends */
 	int depth;            /* open '{' '(' '[' */
 	src_span open[PARSE_MAX_DEPTH]; /* where each open bracket is */
 	bool stop;            /* a fatal lexical error: give the parser EOF */

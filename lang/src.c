@@ -38,6 +38,12 @@ uint16_t src_add(src_set *s, const char *name, const char *path,
 		s->files = files;
 		s->cap = cap;
 	}
+	/* A UTF-8 byte-order mark is not part of the text: editors hide it,
+	 * so columns must not count it. */
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
 	src_file *f = arena_alloc(s->arena, sizeof *f);
 	f->name = arena_strdup(s->arena, name);
 	f->path = path ? arena_strdup(s->arena, path) : NULL;
@@ -66,15 +72,43 @@ static size_t line_index(const src_file *f, uint32_t offset)
 	return lo;
 }
 
+size_t src_utf8_len(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (n == 0 || s[0] == 0)
+		return 0;
+	if (s[0] < 0x80)
+		return 1;
+	size_t len = s[0] >= 0xF0 && s[0] <= 0xF4 ? 4
+		   : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
+		   : s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : 0;
+	if (len == 0 || len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	if (len == 3 && ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] >= 0xA0)))
+		return 0;
+	if (len == 4 && ((s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] >= 0x90)))
+		return 0;
+	return len;
+}
+
+size_t src_column_len(const char *s, size_t n)
+{
+	size_t len = src_utf8_len(s, n);
+	return len ? len : 1;
+}
+
 void src_line_col(const src_file *f, uint32_t offset, int *line, int *col)
 {
 	if (offset > f->len)
 		offset = (uint32_t)f->len;
 	size_t li = line_index(f, offset);
 	int c = 1;
-	for (uint32_t i = f->lines[li]; i < offset; i++)
-		if (((unsigned char)f->text[i] & 0xC0) != 0x80)
-			c++;
+	for (uint32_t i = f->lines[li]; i < offset;
+	     i += (uint32_t)src_column_len(f->text + i, offset - i))
+		c++;
 	*line = (int)li + 1;
 	*col = c;
 }

@@ -48,4 +48,10 @@ const char *src_line_text(const src_file *f, uint32_t offset, size_t *len);
 
 src_span src_join(src_span a, src_span b);
 
+/* Length of the well-formed UTF-8 character at s (at most n bytes), or 0:
+ * overlong forms, surrogates, values past U+10FFFF and NUL are not. */
+size_t src_utf8_len(const char *s, size_t n);
+/* Bytes of the column at s: a character, or one stray byte. */
+size_t src_column_len(const char *s, size_t n);
+
 #endif

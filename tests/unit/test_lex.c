@@ -47,7 +47,8 @@ static lexer *lex_open_n(const char *text, size_t len)
 	lx->ctx.out = arena_alloc(lx->a, sizeof *lx->ctx.out);
 	lx->ctx.out->file = id;
 	assert_int_equal(yylex_init_extra(&lx->ctx, &lx->scanner), 0);
-	lx->buf = yy_scan_bytes(lx->ctx.src->text, (int)len, lx->scanner);
+	lx->buf = yy_scan_bytes(lx->ctx.src->text, (int)lx->ctx.src->len,
+				lx->scanner);
 	assert_non_null(lx->buf);
 	return lx;
 }
@@ -691,7 +692,6 @@ static void test_stray_characters(void **state)
 	lex_bad("\x7f", "stray-character");
 	lex_bad("\xc3\xa9", "stray-character");     /* é: one character */
 	lex_bad("\xe2\x82\xac", "stray-character"); /* € */
-	lex_bad("\xef\xbb\xbf", "stray-character"); /* byte order mark */
 
 	lexer *lx;
 	const diag *d = lex_bad_n(&lx, "@", 1, "stray-character");
@@ -699,6 +699,23 @@ static void test_stray_characters(void **state)
 	lex_close(lx);
 	d = lex_bad_n(&lx, "\x01", 1, "stray-character");
 	assert_string_equal(d->message, "unexpected control character 0x01");
+	lex_close(lx);
+}
+
+/* A byte-order mark is skipped at the very start of a file (editors hide
+ * it) and is a stray character anywhere else. */
+static void test_byte_order_mark(void **state)
+{
+	(void)state;
+	lexer *lx = lex_open("\xef\xbb\xbfscale");
+	expect_tok(lx, SCALE, 0, 5);
+	expect_eof(lx);
+	lex_close(lx);
+	lx = lex_open("a \xef\xbb\xbf b");
+	expect_ident(lx, 0, 1, "a");
+	expect_tok(lx, YYerror, 2, 5);
+	expect_ident(lx, 6, 7, "b");
+	expect_eof(lx);
 	lex_close(lx);
 }
 
@@ -970,6 +987,7 @@ int main(void)
 		cmocka_unit_test(test_number_too_large),
 		cmocka_unit_test(test_bad_numbers),
 		cmocka_unit_test(test_stray_characters),
+		cmocka_unit_test(test_byte_order_mark),
 		cmocka_unit_test(test_scanning_goes_on_after_error),
 		cmocka_unit_test(test_bad_utf8_outside_string),
 #ifdef RUBRIC_KNOWN_BUG
