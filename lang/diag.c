@@ -12,22 +12,29 @@ void diag_init(diag_list *l, arena *a)
 	l->max_errors = DIAG_DEFAULT_MAX_ERRORS;
 }
 
+/*
+ * The cap on what is shown: rule files are small, so their records are all
+ * kept and the first max_errors in source order are shown (diag_render).
+ * Data files can hold millions of bad rows, so beyond the cap their records
+ * are only counted; rows come in file order, so the first are kept.
+ */
 static diag *add(diag_list *l, diag_severity sev, src_span span,
-		 const char *id, const char *fmt, va_list ap)
+		 const char *id, bool data, const char *fmt, va_list ap)
 {
 	diag *d = arena_alloc(l->arena, sizeof *d);
 	d->severity = sev;
 	d->id = id;
 	d->span = span;
-	d->message = arena_vprintf(l->arena, fmt, ap);
 	if (sev == DIAG_ERROR)
 		l->errors++;
 	else
 		l->warnings++;
-	if (sev == DIAG_ERROR && l->errors > l->max_errors) {
+	if (data && ++l->data_records > l->max_errors) {
 		l->dropped++;
+		d->message = "";
 		return d; /* counted, returned for hints, never rendered */
 	}
+	d->message = arena_vprintf(l->arena, fmt, ap);
 	d->seq = l->items.len;
 	ptr_vec_push(l->arena, &l->items, d);
 	return d;
@@ -38,7 +45,7 @@ diag *diag_error(diag_list *l, src_span span, const char *id,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	diag *d = add(l, DIAG_ERROR, span, id, fmt, ap);
+	diag *d = add(l, DIAG_ERROR, span, id, false, fmt, ap);
 	va_end(ap);
 	return d;
 }
@@ -48,7 +55,7 @@ diag *diag_warning(diag_list *l, src_span span, const char *id,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	diag *d = add(l, DIAG_WARNING, span, id, fmt, ap);
+	diag *d = add(l, DIAG_WARNING, span, id, false, fmt, ap);
 	va_end(ap);
 	return d;
 }
@@ -59,7 +66,7 @@ diag *diag_error_at(diag_list *l, const char *file, uint32_t line,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	diag *d = add(l, DIAG_ERROR, (src_span){0, 0, 0}, id, fmt, ap);
+	diag *d = add(l, DIAG_ERROR, (src_span){0, 0, 0}, id, true, fmt, ap);
 	va_end(ap);
 	d->at_file = file;
 	d->at_line = line;
@@ -76,7 +83,7 @@ diag *diag_warning_at(diag_list *l, const char *file, uint32_t line,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	diag *d = add(l, DIAG_WARNING, (src_span){0, 0, 0}, id, fmt, ap);
+	diag *d = add(l, DIAG_WARNING, (src_span){0, 0, 0}, id, true, fmt, ap);
 	va_end(ap);
 	d->at_file = file;
 	d->at_line = line;
@@ -250,9 +257,15 @@ void diag_render(diag_list *l, const src_set *srcs, FILE *out, bool color)
 	if (l->items.len > 1)
 		qsort(l->items.items, l->items.len, sizeof *l->items.items,
 		      cmp_diag);
+	size_t shown = 0, hidden = l->dropped;
 	for (size_t i = 0; i < l->items.len; i++) {
 		const diag *d = l->items.items[i];
 		bool err = d->severity == DIAG_ERROR;
+		if (shown >= l->max_errors) {
+			hidden++;
+			continue;
+		}
+		shown++;
 		render_location(out, srcs, d, d->span, color);
 		if (color)
 			fputs(err ? RED : MAGENTA, out);
@@ -280,9 +293,9 @@ void diag_render(diag_list *l, const src_set *srcs, FILE *out, bool color)
 				render_excerpt(out, nf, d->note_span, color);
 		}
 	}
-	if (l->dropped)
-		fprintf(out, "rubric: error: too many errors; %zu more not shown "
-			"[too-many-errors]\n", l->dropped);
+	if (hidden)
+		fprintf(out, "rubric: error: too many problems; %zu more not shown "
+			"(see --max-errors) [too-many-errors]\n", hidden);
 }
 
 /* Edit distance counting an insertion, a deletion, a substitution or a

@@ -44,8 +44,9 @@ typedef struct diag_list {
 	arena *arena;
 	ptr_vec items;
 	size_t errors, warnings;
-	size_t max_errors;   /* records beyond this many errors are counted, not kept */
-	size_t dropped;
+	size_t max_errors;   /* how many records diag_render shows (see diag.c) */
+	size_t data_records; /* records located in data files */
+	size_t dropped;      /* data records counted but not kept */
 } diag_list;
 
 #define DIAG_DEFAULT_MAX_ERRORS 50

@@ -714,12 +714,20 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, yyscan_t scanner,
 		near = diag_nearest(word, words, nw);
 	}
 	if (n > 5) {
+		/* Keep what says most: a name, a closing bracket, the rest of
+		 * an if; and '>=' when a comparison is all that can follow. */
 		int k = 0;
-		for (int i = 0; i < n; i++)
-			if (expected[i] == YYSYMBOL_IDENT ||
+		bool ge = false;
+		for (int i = 0; i < n; i++) {
+			ge |= expected[i] == YYSYMBOL_GE;
+			if (expected[i] == YYSYMBOL_IDENT || expected[i] == YYSYMBOL_ELSE ||
+			    expected[i] == YYSYMBOL_THEN ||
 			    strcmp(yysymbol_name(expected[i]), "')'") == 0 ||
 			    strcmp(yysymbol_name(expected[i]), "'}'") == 0)
 				expected[k++] = expected[i];
+		}
+		if (k == 0 && ge)
+			expected[k++] = YYSYMBOL_GE;
 		n = k;
 	}
 	for (int i = 0; i < n && len < sizeof msg; i++)
@@ -745,6 +753,6 @@ static void yyerror(const YYLTYPE *loc, yyscan_t scanner, parse_ctx *ctx,
 		    const char *msg)
 {
 	(void)scanner;
-	diag_error(ctx->diags, *loc, "too-deep", "%s: the file nests too deeply",
-		   msg);
+	diag_error(ctx->diags, *loc, "too-deep", "nesting deeper than the parser "
+		   "can hold (%d levels): %s", YYMAXDEPTH, msg);
 }

@@ -180,6 +180,7 @@ static uint16_t load_module(program *p, const char *name, src_span from)
 		size_t n = 0;
 		for (size_t i = 0; i < stdlib_module_count && n < 64; i++)
 			names[n++] = stdlib_modules[i].name;
+		p->failed_uses++;
 		diag *d = diag_error(&p->diags, from, "unknown-module",
 				     "no stdlib module named '%s'", name);
 		const char *near = diag_nearest(name, names, n);

@@ -33,6 +33,7 @@ typedef struct program {
 	ptr_vec loading_names; /* the same, as written, for messages */
 	ptr_vec loaded;     /* const char* canonical paths already loaded */
 	ptr_vec loaded_ids; /* their file ids (uintptr_t) */
+	size_t failed_uses; /* `use` of a module that does not exist */
 	model *model;       /* set by program_check */
 } program;
 

@@ -78,6 +78,10 @@ void rs_unknown_global(rctx *c, ast_name n, int kind, const char *what)
 			  n.s);
 		return;
 	}
+	/* After a failed `use`, an unknown name most likely lives in the
+	 * module that was meant: say nothing until the use is fixed. */
+	if (c->p->failed_uses)
+		return;
 	d = diag_error(c->d, n.span, "unknown-name", "unknown %s '%s'", what, n.s);
 	const char **cands = arena_alloc(c->a, (c->globals.len + 1) * sizeof *cands);
 	size_t k = 0;

@@ -454,9 +454,13 @@ void rs_check_assessment(rctx *c, ast_decl *d, m_assessment *as)
 				}
 			}
 			if (num_sign(r->weight) <= 0 || num_cmp(r->weight, num_int(1)) > 0) {
-				diag_error(c->d, it->value->span, "bad-weight",
-					   "a weight is a percentage above 0%% and at "
-					   "most 100%%");
+				diag *e = diag_error(c->d, it->value->span, "bad-weight",
+						     "a weight is a percentage above 0%% and "
+						     "at most 100%%");
+				if (!it->value->percent && num_cmp(r->weight, num_int(1)) > 0 &&
+				    num_cmp(r->weight, num_int(100)) <= 0)
+					diag_hint(c->d, e, "write %s%%",
+						  rs_fmt_num(c, r->weight));
 				total_ok = false;
 			} else if (total_ok && num_add(total, r->weight, &total) != NUM_OK) {
 				total_ok = false;
