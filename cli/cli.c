@@ -91,7 +91,10 @@ static char *read_stdin(size_t *len)
 
 void cli_render(program *p, const cli_common *c, bool summary)
 {
-	bool color = c->color == 1 || (c->color == -1 && isatty(STDERR_FILENO));
+	/* auto: only on a terminal, and not when NO_COLOR is set. */
+	const char *no_color = getenv("NO_COLOR");
+	bool color = c->color == 1 ||
+		(c->color == -1 && isatty(STDERR_FILENO) && !(no_color && *no_color));
 	diag_render(&p->diags, &p->srcs, stderr, color);
 	if (summary && (p->diags.errors || p->diags.warnings))
 		fprintf(stderr, "rubric: %zu error%s, %zu warning%s\n", p->diags.errors,

@@ -197,8 +197,10 @@ int cmd_eval(int argc, char **argv)
 	if (rc == EXIT_OK) {
 		ro.rule_files = (const char *const *)files;
 		ro.nrule_files = (size_t)nfiles;
-		ro.color = ro.format == REPORT_TEXT && !output && isatty(STDOUT_FILENO) &&
-			   common.color != 0;
+		const char *no_color = getenv("NO_COLOR");
+		ro.color = ro.format == REPORT_TEXT && !output && common.color != 0 &&
+			   (common.color == 1 ||
+			    (isatty(STDOUT_FILENO) && !(no_color && *no_color)));
 		rc = write_report(output, &result, &ro);
 		if (rc == EXIT_OK && eo.skip_bad_rows) {
 			size_t rejected = 0;

@@ -425,6 +425,7 @@ name:
 	| USE             { $$ = mk_name(soft(ctx, "use"), @1); }
 	| VERSION         { $$ = mk_name(soft(ctx, "version"), @1); }
 	| WEIGHT          { $$ = mk_name(soft(ctx, "weight"), @1); }
+	| WHEN            { $$ = mk_name(soft(ctx, "when"), @1); }
 	;
 
 dotted:
@@ -496,8 +497,8 @@ levels:
 
 value:
 	  signed_number
-	| IDENT {
-		$$ = mk_expr(ctx, EXPR_NAME, @$); $$->name = mk_name($1, @1);
+	| name {
+		$$ = mk_expr(ctx, EXPR_NAME, @$); $$->name = $1;
 	}
 	| string {
 		$$ = mk_expr(ctx, EXPR_STRING, @$); $$->text = $1.s; $$->text_len = $1.len;

@@ -199,8 +199,32 @@ void rs_check_dataset(rctx *c, ast_decl *d, m_dataset *s)
 }
 
 /* References to datasets need their keys, so they are checked last. */
+/* Finds a dataset that refers back to `start` through its columns. */
+static bool refers_to(const m_dataset *from, const m_dataset *start, int depth)
+{
+	if (depth > 64)
+		return false;
+	for (size_t j = 0; j < from->columns.len; j++) {
+		const m_column *col = from->columns.items[j];
+		if (col->ref != REF_DATASET)
+			continue;
+		if (col->ref_dataset == start ||
+		    refers_to(col->ref_dataset, start, depth + 1))
+			return true;
+	}
+	return false;
+}
+
 void rs_check_dataset_refs(rctx *c)
 {
+	/* Data are loaded after what they refer to: no cycles. */
+	for (size_t i = 0; i < c->m->datasets.len; i++) {
+		m_dataset *s = c->m->datasets.items[i];
+		if (refers_to(s, s, 0))
+			diag_error(c->d, s->name.span, "reference-cycle",
+				   "data '%s' refers back to itself through its "
+				   "columns' references", s->name.s);
+	}
 	for (size_t i = 0; i < c->m->datasets.len; i++) {
 		m_dataset *s = c->m->datasets.items[i];
 		for (size_t j = 0; j < s->columns.len; j++) {

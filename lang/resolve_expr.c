@@ -295,6 +295,14 @@ static m_type check_call(rctx *c, ast_expr *e, scope *sc)
 		snprintf(what, sizeof what, "argument %zu of %s()", i + 1, b->name);
 		ok = expect(c, a, t, b->args[i], what) && ok;
 	}
+	num places;
+	if (ok && !strcmp(b->name, "round") && rs_const_num(e->args.items[1], &places) &&
+	    (!num_is_int(places) || places.n < 0 || places.n > NUM_MAX_PLACES)) {
+		diag_error(c->d, ((ast_expr *)e->args.items[1])->span, "bad-call",
+			   "round() takes a whole number of places from 0 to %d",
+			   NUM_MAX_PLACES);
+		ok = false;
+	}
 	return ok ? b->result : TYPE_ERROR;
 }
 
@@ -446,6 +454,15 @@ static m_type check_binary(rctx *c, ast_expr *e, scope *sc)
 		diag *d = diag_error(c->d, e->span, "type-mismatch",
 				     "dates are not subtracted directly");
 		diag_hint(c->d, d, "days_between(a, b) gives the number of days");
+		return TYPE_ERROR;
+	}
+	if ((e->op == OP_ADD || e->op == OP_SUB) && a == TYPE_DURATION &&
+	    b == TYPE_DURATION && e->a->kind == EXPR_DURATION &&
+	    e->b->kind == EXPR_DURATION && e->a->duration.unit != e->b->duration.unit) {
+		diag_error(c->d, e->span, "type-mismatch",
+			   "cannot add %s and %s: write both in one unit",
+			   cal_unit_name(e->a->duration.unit, true),
+			   cal_unit_name(e->b->duration.unit, true));
 		return TYPE_ERROR;
 	}
 	if ((e->op == OP_MUL && ((a == TYPE_NUMBER && b == TYPE_DURATION) ||

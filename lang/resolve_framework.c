@@ -143,6 +143,8 @@ void rs_unknown_competency(rctx *c, m_framework *f, ast_name n)
 /* The competency's own items: indicators, levels, descriptors. */
 static void check_competency(rctx *c, ast_decl *d, m_competency *k)
 {
+	ast_item *scale_item = NULL;
+	ptr_vec described = {0};  /* `level` items: levels given a descriptor */
 	bool has_levels = false;
 	for (size_t i = 0; i < k->item->items.len; i++) {
 		ast_item *it = k->item->items.items[i];
@@ -153,6 +155,8 @@ static void check_competency(rctx *c, ast_decl *d, m_competency *k)
 			ptr_vec_push(c->a, &k->indicators, (void *)it->text);
 			break;
 		case ITEM_SCALE: {
+			if (!rs_once(c, &scale_item, it))
+				break;
 			m_scale *s = rs_resolve_scale(c, it->name);
 			if (s)
 				k->scale = s;
@@ -201,8 +205,15 @@ static void check_competency(rctx *c, ast_decl *d, m_competency *k)
 				for (size_t j = 0; j < it->list.len; j++) {
 					ast_expr *e = it->list.items[j];
 					m_level *l = rs_scale_level(k->scale, e);
+					bool dup = false;
+					for (size_t q = 0; l && q < k->levels.len; q++)
+						dup |= k->levels.items[q] == l;
 					if (!l)
 						rs_unknown_level(c, k->scale, e);
+					else if (dup)
+						diag_error(c->d, e->span, "duplicate-level",
+							   "level %s is listed twice",
+							   rs_fmt_num(c, l->value));
 					else
 						ptr_vec_push(c->a, &k->levels, l);
 				}
@@ -212,6 +223,8 @@ static void check_competency(rctx *c, ast_decl *d, m_competency *k)
 			m_level *l = rs_scale_level(k->scale, it->value);
 			if (!l)
 				rs_unknown_level(c, k->scale, it->value);
+			if (l)
+				ptr_vec_push(c->a, &described, it);
 			if (it->name.s)
 				diag_error(c->d, it->name.span, "misplaced-item",
 					   "a competency's level takes a value and a "
@@ -228,6 +241,18 @@ static void check_competency(rctx *c, ast_decl *d, m_competency *k)
 		}
 		if (k->levels.len == 0)
 			k->levels = k->scale->levels;
+	}
+	/* A level described must be one the competency is defined at. */
+	for (size_t i = 0; has_levels && i < described.len; i++) {
+		ast_item *it = described.items[i];
+		m_level *l = rs_scale_level(k->scale, it->value);
+		bool defined = false;
+		for (size_t j = 0; j < k->levels.len; j++)
+			defined |= k->levels.items[j] == l;
+		if (!defined)
+			diag_error(c->d, it->value->span, "undefined-level",
+				   "competency '%s' describes level %s, which its "
+				   "'levels' leave out", k->name.s, rs_fmt_num(c, l->value));
 	}
 }
 

@@ -795,17 +795,16 @@ static void text_assessment(writer *w, const assess_run *run)
 			as->group_column->name.s)));
 		grid g = {0};
 		g.ncols = 3 + run->ncomp;
-		g.right = right;
+		bool *gright = arena_alloc(w->a, g.ncols * sizeof *gright);
+		g.right = gright;
 		const char **row = arena_alloc(w->a, g.ncols * sizeof *row);
 		row[0] = as->group_column->name.s;
 		row[1] = "subjects";
 		row[2] = "meeting profile";
-		right[0] = false;
-		right[1] = right[2] = true;
-		for (size_t j = 0; j < run->ncomp; j++) {
+		for (size_t j = 1; j < g.ncols; j++)
+			gright[j] = true;
+		for (size_t j = 0; j < run->ncomp; j++)
 			row[3 + j] = comp(run, run->comp_order[j])->name.s;
-			right[3 + j] = true;
-		}
 		/* Wide: one line per group with every competency. */
 		grid_add(w, &g, row);
 		for (size_t gi = 0; gi < run->ngroups; gi++) {
