@@ -36,6 +36,7 @@ const char *decl_kind_name(decl_kind k)
 	case DECL_ASSESSMENT: return "assessment";
 	case DECL_RULE: return "rule";
 	case DECL_PERSPECTIVES: return "perspectives";
+	case DECL_SCORECARD: return "scorecard";
 	}
 	return "?";
 }
@@ -53,6 +54,7 @@ const char *decl_kind_phrase(decl_kind k)
 	case DECL_ASSESSMENT: return "an assessment";
 	case DECL_RULE: return "a rule";
 	case DECL_PERSPECTIVES: return "a perspectives declaration";
+	case DECL_SCORECARD: return "a scorecard";
 	}
 	return "?";
 }
@@ -89,6 +91,23 @@ const char *item_kind_name(item_kind k)
 	case ITEM_SUCCESSION: return "succession";
 	case ITEM_DEVELOP: return "develop";
 	case ITEM_PERSPECTIVE: return "perspective";
+	case ITEM_PERSPECTIVES: return "perspectives";
+	case ITEM_MEASURES: return "measures";
+	case ITEM_THEME: return "theme";
+	case ITEM_INTENDED: return "intended";
+	case ITEM_OBJECTIVE: return "objective";
+	case ITEM_WEIGHT: return "weight";
+	case ITEM_INITIATIVE: return "initiative";
+	case ITEM_CONTRIBUTES: return "contributes";
+	case ITEM_LINK: return "link";
+	case ITEM_MEASURE: return "measure";
+	case ITEM_UNIT: return "unit";
+	case ITEM_BETTER: return "better";
+	case ITEM_BASELINE: return "baseline";
+	case ITEM_TARGET: return "target";
+	case ITEM_PARTS: return "parts";
+	case ITEM_AGGREGATE: return "aggregate";
+	case ITEM_BAND: return "band";
 	case ITEM_KIND_COUNT: break;
 	}
 	return "?";

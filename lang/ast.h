@@ -106,7 +106,25 @@ typedef enum item_kind {
 	ITEM_SUCCESSION,  /* succession profile from profile */
 	ITEM_DEVELOP,     /* develop when expr then "action" */
 	/* perspective sets */
-	ITEM_PERSPECTIVE, /* perspective name "title" */
+	ITEM_PERSPECTIVE, /* perspective name "title" (a reference in an objective) */
+	/* scorecards */
+	ITEM_PERSPECTIVES,  /* perspectives set */
+	ITEM_MEASURES,      /* measures dataset */
+	ITEM_THEME,         /* theme name "title" { items } */
+	ITEM_INTENDED,      /* intended "result" */
+	ITEM_OBJECTIVE,     /* objective name "title" { items } */
+	ITEM_WEIGHT,        /* weight 50% */
+	ITEM_INITIATIVE,    /* initiative "text" */
+	ITEM_CONTRIBUTES,   /* contributes scorecard.objective */
+	ITEM_LINK,          /* link objective -> objective */
+	ITEM_MEASURE,       /* measure name "title" { items } */
+	ITEM_UNIT,          /* unit "visitors per month" */
+	ITEM_BETTER,        /* better higher | lower | within */
+	ITEM_BASELINE,      /* baseline 20 at 2015 */
+	ITEM_TARGET,        /* target part? >= 8 by 2016 | target 5..8 by 2016 */
+	ITEM_PARTS,         /* parts local, international */
+	ITEM_AGGREGATE,     /* aggregate sum | mean | last | ratio */
+	ITEM_BAND,          /* band amber >= 95% */
 	ITEM_KIND_COUNT   /* not an item: the number of kinds */
 } item_kind;
 
@@ -144,6 +162,7 @@ typedef enum decl_kind {
 	DECL_ASSESSMENT,
 	DECL_RULE,       /* rule name "title"? (for each x in d.col)? = expr */
 	DECL_PERSPECTIVES, /* perspectives name "title" { perspective ... } */
+	DECL_SCORECARD,  /* scorecard name "title" { themes, objectives, ... } */
 } decl_kind;
 
 typedef struct ast_decl {

@@ -115,6 +115,11 @@ static void yyerror(const YYLTYPE *loc, yyscan_t scanner, parse_ctx *ctx,
 %token WEIGHT "weight" WHERE "where"
 %token BY "by" DEVELOP "develop" FROM "from" PROFILES "profiles"
 %token SUCCESSION "succession" SUMMARISE "summarise" WHEN "when"
+%token AGGREGATE "aggregate" AT "at" BAND "band" BASELINE "baseline"
+%token BETTER "better" CONTRIBUTES "contributes" INITIATIVE "initiative"
+%token INTENDED "intended" LINK "link" MEASURE "measure" MEASURES "measures"
+%token OBJECTIVE "objective" PARTS "parts" SCORECARD "scorecard"
+%token TARGET "target" THEME "theme" UNIT "unit"
 
 %type <name> name dotted ident opt_ident
 %type <string> string opt_string
@@ -122,6 +127,7 @@ static void yyerror(const YYLTYPE *loc, yyscan_t scanner, parse_ctx *ctx,
 %type <item> item column
 %type <vec> items opt_block names values levels args arglist
 %type <expr> expr primary arg value level_value signed_number number_lit
+%type <expr> period_lit
 %type <op> cmp
 
 %precedence ELSE
@@ -201,6 +207,11 @@ block_decl:
 	}
 	| ASSESSMENT name opt_string '{' items '}' {
 		$$ = mk_decl(ctx, DECL_ASSESSMENT, @$, @1);
+		$$->name = $2; $$->title = $3.s; $$->title_span = @3;
+		$$->items = $5; $$->close_span = @6;
+	}
+	| SCORECARD name opt_string '{' items '}' {
+		$$ = mk_decl(ctx, DECL_SCORECARD, @$, @1);
 		$$->name = $2; $$->title = $3.s; $$->title_span = @3;
 		$$->items = $5; $$->close_span = @6;
 	}
@@ -330,6 +341,86 @@ item:
 	| THRESHOLD expr {
 		$$ = mk_item(ctx, ITEM_THRESHOLD, @$); $$->value = $2;
 	}
+	/* scorecards */
+	| PERSPECTIVES name {
+		$$ = mk_item(ctx, ITEM_PERSPECTIVES, @$); $$->name = $2;
+	}
+	| MEASURES name {
+		$$ = mk_item(ctx, ITEM_MEASURES, @$); $$->name = $2;
+	}
+	| THEME name opt_string opt_block {
+		$$ = mk_item(ctx, ITEM_THEME, @$);
+		$$->name = $2; $$->text = $3.s; $$->text_span = @3; $$->items = $4;
+	}
+	| INTENDED string {
+		$$ = mk_item(ctx, ITEM_INTENDED, @$); $$->text = $2.s; $$->text_span = @2;
+	}
+	| OBJECTIVE name opt_string opt_block {
+		$$ = mk_item(ctx, ITEM_OBJECTIVE, @$);
+		$$->name = $2; $$->text = $3.s; $$->text_span = @3; $$->items = $4;
+	}
+	| WEIGHT number_lit {
+		$$ = mk_item(ctx, ITEM_WEIGHT, @$); $$->value = $2;
+	}
+	| INITIATIVE string {
+		$$ = mk_item(ctx, ITEM_INITIATIVE, @$); $$->text = $2.s; $$->text_span = @2;
+	}
+	| CONTRIBUTES dotted {
+		$$ = mk_item(ctx, ITEM_CONTRIBUTES, @$); $$->name = $2;
+	}
+	| LINK name ARROW name {
+		$$ = mk_item(ctx, ITEM_LINK, @$); $$->name = $2; $$->target = $4;
+	}
+	| MEASURE name opt_string opt_block {
+		$$ = mk_item(ctx, ITEM_MEASURE, @$);
+		$$->name = $2; $$->text = $3.s; $$->text_span = @3; $$->items = $4;
+	}
+	| UNIT string {
+		$$ = mk_item(ctx, ITEM_UNIT, @$); $$->text = $2.s; $$->text_span = @2;
+	}
+	| BETTER name {
+		$$ = mk_item(ctx, ITEM_BETTER, @$); $$->ref = $2;
+	}
+	| BASELINE signed_number AT period_lit {
+		$$ = mk_item(ctx, ITEM_BASELINE, @$); $$->value = $2; $$->value2 = $4;
+	}
+	| TARGET cmp signed_number BY period_lit {
+		$$ = mk_item(ctx, ITEM_TARGET, @$);
+		$$->cmp = $2; $$->value = $3; $$->value2 = $5;
+	}
+	| TARGET ident cmp signed_number BY period_lit {
+		$$ = mk_item(ctx, ITEM_TARGET, @$);
+		$$->name = $2; $$->cmp = $3; $$->value = $4; $$->value2 = $6;
+	}
+	| TARGET signed_number DOTDOT signed_number BY period_lit {
+		$$ = mk_item(ctx, ITEM_TARGET, @$);
+		$$->is_range = true; $$->lo = $2; $$->hi = $4; $$->value2 = $6;
+	}
+	| PARTS names {
+		$$ = mk_item(ctx, ITEM_PARTS, @$); $$->list = $2;
+	}
+	| AGGREGATE name {
+		$$ = mk_item(ctx, ITEM_AGGREGATE, @$); $$->ref = $2;
+	}
+	| BAND ident cmp number_lit {
+		$$ = mk_item(ctx, ITEM_BAND, @$);
+		$$->name = $2; $$->cmp = $3; $$->value = $4;
+	}
+	;
+
+/* A period: 2016 (a year, written as a number), 2016-Q1, 2016-03, FY2010. */
+period_lit:
+	  PERIOD             { $$ = mk_expr(ctx, EXPR_PERIOD, @$); $$->period = $1; }
+	| NUMBER {
+		$$ = mk_expr(ctx, EXPR_PERIOD, @$);
+		$$->period.kind = PERIOD_YEAR;
+		if (!num_is_int($1.value) || $1.percent || $1.value.n < 1 ||
+		    $1.value.n > 9999)
+			diag_error(ctx->diags, @1, "bad-period",
+				   "a year is a whole number from 1 to 9999");
+		else
+			$$->period.year = (int)$1.value.n;
+	}
 	;
 
 /* column name type? (in (a, b) | in lo..hi)? (-> target)? optional? */
@@ -426,6 +517,23 @@ name:
 	| VERSION         { $$ = mk_name(soft(ctx, "version"), @1); }
 	| WEIGHT          { $$ = mk_name(soft(ctx, "weight"), @1); }
 	| WHEN            { $$ = mk_name(soft(ctx, "when"), @1); }
+	| AGGREGATE       { $$ = mk_name(soft(ctx, "aggregate"), @1); }
+	| AT              { $$ = mk_name(soft(ctx, "at"), @1); }
+	| BAND            { $$ = mk_name(soft(ctx, "band"), @1); }
+	| BASELINE        { $$ = mk_name(soft(ctx, "baseline"), @1); }
+	| BETTER          { $$ = mk_name(soft(ctx, "better"), @1); }
+	| CONTRIBUTES     { $$ = mk_name(soft(ctx, "contributes"), @1); }
+	| INITIATIVE      { $$ = mk_name(soft(ctx, "initiative"), @1); }
+	| INTENDED        { $$ = mk_name(soft(ctx, "intended"), @1); }
+	| LINK            { $$ = mk_name(soft(ctx, "link"), @1); }
+	| MEASURE         { $$ = mk_name(soft(ctx, "measure"), @1); }
+	| MEASURES        { $$ = mk_name(soft(ctx, "measures"), @1); }
+	| OBJECTIVE       { $$ = mk_name(soft(ctx, "objective"), @1); }
+	| PARTS           { $$ = mk_name(soft(ctx, "parts"), @1); }
+	| SCORECARD       { $$ = mk_name(soft(ctx, "scorecard"), @1); }
+	| TARGET          { $$ = mk_name(soft(ctx, "target"), @1); }
+	| THEME           { $$ = mk_name(soft(ctx, "theme"), @1); }
+	| UNIT            { $$ = mk_name(soft(ctx, "unit"), @1); }
 	;
 
 dotted:

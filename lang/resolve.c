@@ -171,7 +171,14 @@ static bool item_allowed(decl_kind dk, item_kind ik, bool nested)
 	case ITEM_PROFILES: case ITEM_SUCCESSION: case ITEM_DEVELOP:
 		return dk == DECL_ASSESSMENT;
 	case ITEM_PERSPECTIVE:
-		return dk == DECL_PERSPECTIVES;
+		return dk == DECL_PERSPECTIVES || dk == DECL_SCORECARD;
+	case ITEM_PERSPECTIVES: case ITEM_MEASURES: case ITEM_THEME:
+	case ITEM_INTENDED: case ITEM_OBJECTIVE: case ITEM_WEIGHT:
+	case ITEM_INITIATIVE: case ITEM_CONTRIBUTES: case ITEM_LINK:
+	case ITEM_MEASURE: case ITEM_UNIT: case ITEM_BETTER: case ITEM_BASELINE:
+	case ITEM_TARGET: case ITEM_PARTS: case ITEM_AGGREGATE: case ITEM_BAND:
+		/* where in a scorecard: resolve_scorecard.c */
+		return dk == DECL_SCORECARD;
 	case ITEM_KIND_COUNT:
 		break;
 	}
@@ -196,7 +203,18 @@ static const char *item_home(item_kind ik)
 	case ITEM_MISSING: case ITEM_THRESHOLD: case ITEM_SUMMARISE:
 	case ITEM_PROFILES: case ITEM_SUCCESSION: case ITEM_DEVELOP:
 		return "an assessment";
-	case ITEM_PERSPECTIVE: return "a perspectives declaration";
+	case ITEM_PERSPECTIVE: return "a perspectives declaration or a scorecard";
+	case ITEM_PERSPECTIVES: case ITEM_MEASURES: case ITEM_LINK:
+		return "a scorecard";
+	case ITEM_THEME: return "a scorecard";
+	case ITEM_INTENDED: return "a theme of a scorecard";
+	case ITEM_OBJECTIVE: return "a scorecard or one of its themes";
+	case ITEM_WEIGHT: case ITEM_INITIATIVE: case ITEM_CONTRIBUTES:
+		return "an objective of a scorecard";
+	case ITEM_MEASURE: return "an objective of a scorecard";
+	case ITEM_UNIT: case ITEM_BETTER: case ITEM_BASELINE: case ITEM_TARGET:
+	case ITEM_PARTS: case ITEM_AGGREGATE: case ITEM_BAND:
+		return "a measure of a scorecard";
 	default: return "a declaration";
 	}
 }
@@ -273,6 +291,12 @@ static void *new_obj(rctx *c, ast_decl *d)
 		r->decl = d;
 		ptr_vec_push(c->a, &c->m->rules, r);
 		return r;
+	}
+	case DECL_SCORECARD: {
+		m_scorecard *s = arena_alloc(c->a, sizeof *s);
+		s->name = d->name; s->title = d->title;
+		ptr_vec_push(c->a, &c->m->scorecards, s);
+		return s;
 	}
 	case DECL_PERSPECTIVES: {
 		m_perspectives *s = arena_alloc(c->a, sizeof *s);
@@ -430,6 +454,12 @@ model *resolve_program(program *p)
 			rs_check_profile(&c, g->decl, g->obj);
 	}
 	rs_check_descriptors(&c);
+	for (size_t i = 0; i < c.globals.len; i++) {
+		global *g = c.globals.items[i];
+		if (g->kind == DECL_SCORECARD)
+			rs_check_scorecard(&c, g->decl, g->obj);
+	}
+	rs_check_scorecard_links(&c);
 	for (size_t i = 0; i < c.globals.len; i++) {
 		global *g = c.globals.items[i];
 		if (g->kind == DECL_ASSESSMENT)

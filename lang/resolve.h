@@ -183,6 +183,87 @@ typedef struct m_perspectives {
 	ptr_vec items;       /* ast_item* (ITEM_PERSPECTIVE), in order */
 } m_perspectives;
 
+/* ---- balanced scorecards ---- */
+
+typedef enum m_better { BETTER_HIGHER, BETTER_LOWER, BETTER_WITHIN } m_better;
+typedef enum m_aggregate { AGG_LAST, AGG_SUM, AGG_MEAN, AGG_RATIO } m_aggregate;
+
+typedef struct m_target {
+	const char *part;     /* NULL: the whole measure */
+	expr_op cmp;          /* >=, >, <=, <, = (range: OP_NONE) */
+	num value;
+	bool is_range;
+	num lo, hi;           /* a target range, inclusive */
+	cal_period by;        /* the deadline */
+	src_span span;
+} m_target;
+
+typedef struct m_band {
+	const char *name;
+	bool strict;          /* `>` rather than `>=` */
+	num from;             /* a score (fraction of 1) */
+	src_span span;
+} m_band;
+
+typedef struct m_objective m_objective;
+typedef struct m_scorecard m_scorecard;
+
+typedef struct m_measure {
+	ast_name name;
+	const char *title;
+	const char *unit;
+	m_better better;
+	bool has_baseline;
+	num baseline;
+	cal_period baseline_period;
+	ptr_vec targets;      /* m_target*: one, or one per part */
+	ptr_vec parts;        /* const char* (interned) */
+	m_aggregate aggregate;
+	ptr_vec bands;        /* m_band*, highest threshold first */
+	bool has_weight;
+	num weight;
+	m_objective *objective;
+	src_span span;
+} m_measure;
+
+typedef struct m_theme {
+	ast_name name;
+	const char *title;
+	const char *intended;
+	ptr_vec objectives;   /* m_objective* */
+} m_theme;
+
+struct m_objective {
+	ast_name name;
+	const char *title;
+	const char *perspective;   /* interned, or NULL */
+	bool has_weight;
+	num weight;
+	ptr_vec measures;          /* m_measure* */
+	ptr_vec initiatives;       /* const char* */
+	m_theme *theme;            /* NULL when directly in the scorecard */
+	m_scorecard *scorecard;
+	m_objective *contributes;  /* cascading: the parent objective */
+	ast_name contributes_name; /* as written: objective or card.objective */
+};
+
+typedef struct m_link {
+	m_objective *from, *to;
+	src_span span;
+} m_link;
+
+struct m_scorecard {
+	ast_name name;
+	const char *title;
+	ptr_vec perspectives;  /* ast_item* (ITEM_PERSPECTIVE), bottom to top */
+	ptr_vec themes;        /* m_theme* */
+	ptr_vec objectives;    /* m_objective*, every one, in order */
+	ptr_vec measures;      /* m_measure*, every one, in order */
+	ptr_vec links;         /* m_link* */
+	m_dataset *data;       /* `measures DATASET` */
+	size_t col_measure, col_period, col_value, col_part; /* (size_t)-1: none */
+};
+
 struct model {
 	/* header */
 	const char *title, *version, *owner, *approver, *source;
@@ -192,7 +273,7 @@ struct model {
 	num_round_mode round_mode;
 	/* declarations, in source order */
 	ptr_vec scales, frameworks, datasets, profiles, assessments, rules,
-		perspectives;
+		perspectives, scorecards;
 	ptr_vec competencies; /* every competency of every framework */
 };
 

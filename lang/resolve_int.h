@@ -74,5 +74,7 @@ m_type rs_check_expr(rctx *c, ast_expr *e, scope *sc);
 bool rs_is_develop_name(const char *s);
 m_type rs_rule_type(rctx *c, m_rule *r, src_span use);
 m_type rs_column_type(m_column *col);
+void rs_check_scorecard(rctx *c, ast_decl *d, m_scorecard *s);
+void rs_check_scorecard_links(rctx *c);
 
 #endif
