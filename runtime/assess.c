@@ -120,7 +120,8 @@ static uint64_t *seen_masks_of(assess_run *r, const char *rater,
 	return &r->seen_masks[s->mask_at];
 }
 
-const char *assess_add_row(void *ud, const val *row, uint32_t line)
+const char *assess_add_row(void *ud, const val *row, uint32_t line,
+			   size_t *column)
 {
 	assess_run *r = ud;
 	(void)line;
@@ -143,6 +144,7 @@ const char *assess_add_row(void *ud, const val *row, uint32_t line)
 				break;
 			rel++;
 		}
+		*column = r->col_relation;
 		if (rel == r->nrel)
 			return arena_printf(r->arena, "relation '%.*s' has no weight in "
 					    "assessment '%s'", (int)relation->len,
@@ -152,6 +154,7 @@ const char *assess_add_row(void *ud, const val *row, uint32_t line)
 	uint32_t s = (uint32_t)subject->u.ref, c = (uint32_t)comp->u.ref;
 	uint64_t *m = seen_masks_of(r, who, s, (uint32_t)rel);
 	uint64_t bit = 1ull << (c % 64);
+	*column = r->col_rater;
 	if (m[c / 64] & bit)
 		return arena_printf(r->arena, "duplicate rating: rater '%s' has "
 				    "already rated '%.*s' on '%.*s' as %s",
@@ -165,6 +168,7 @@ const char *assess_add_row(void *ud, const val *row, uint32_t line)
 		r->na_answers++;
 		return NULL;
 	}
+	*column = r->col_score;
 	if (score->kind != VAL_NUM)
 		return "a score is required";
 	if (num_add(cell->sum, score->u.n, &cell->sum) != NUM_OK)
@@ -237,10 +241,10 @@ static bool meets(num score, expr_op cmp, num required)
 static bool overflow(assess_run *r, size_t s, size_t c)
 {
 	const m_competency *k = r->as->framework->competencies.items[c];
-	const val *key = &r->subjects->cells[s * r->subjects->ncols];
+	val key = table_key(r->subjects, s);
 	r->error = arena_printf(r->arena, "the exact score of '%.*s' on '%s' "
-				"does not fit in 64-bit fractions", (int)key->len,
-				key->s, k->name.s);
+				"does not fit in 64-bit fractions", (int)key.len,
+				key.s, k->name.s);
 	return false;
 }
 
@@ -274,12 +278,12 @@ static bool score_subject(assess_run *r, size_t s, eval_env *env)
 			if (st == REL_WITHHELD)
 				cr->withheld++;
 			if (st != REL_PRESENT && as->missing == MISSING_ERROR) {
-				const val *key = &r->subjects->cells[s * r->subjects->ncols];
+				val key = table_key(r->subjects, s);
 				const m_relation *mr = as->relations.items[rel];
 				r->error = arena_printf(r->arena, "'%.*s' has no %s for "
 							"'%s' from relation '%s', and "
 							"assessment '%s' says 'missing error'",
-							(int)key->len, key->s,
+							(int)key.len, key.s,
 							st == REL_WITHHELD ? "shown ratings (too few raters)"
 							: "ratings", k->name.s, mr->name.s,
 							as->name.s);
@@ -363,9 +367,7 @@ static bool score_subject(assess_run *r, size_t s, eval_env *env)
 
 static int key_cmp(const assess_run *r, uint32_t a, uint32_t b)
 {
-	const table *t = r->subjects;
-	size_t kc = t->slots ? t->key_col : 0;
-	return eval_compare(t->cells[a * t->ncols + kc], t->cells[b * t->ncols + kc]);
+	return eval_compare(table_key(r->subjects, a), table_key(r->subjects, b));
 }
 
 static int cmp_subject(const void *pa, const void *pb, void *ctx)
@@ -409,6 +411,15 @@ static void build_groups(assess_run *r)
 		if (!found)
 			first[ng++] = s;
 	}
+	/* Groups in order of their value, not of their first subject. */
+	for (size_t i = 1; i < ng; i++)
+		for (size_t j = i; j > 0 &&
+		     eval_compare(t->cells[first[j] * t->ncols + gc],
+				  t->cells[first[j - 1] * t->ncols + gc]) < 0; j--) {
+			uint32_t tmp = first[j];
+			first[j] = first[j - 1];
+			first[j - 1] = tmp;
+		}
 	r->groups = arena_alloc(r->arena, (ng ? ng : 1) * sizeof *r->groups);
 	r->ngroups = ng;
 	for (size_t g = 0; g < ng; g++) {

@@ -110,7 +110,8 @@ typedef struct assess_run {
 void assess_init(assess_run *r, arena *a, const model *m,
 		 const m_assessment *as, table *subjects);
 /* A load_row_fn for the ratings dataset. */
-const char *assess_add_row(void *ud, const val *row, uint32_t line);
+const char *assess_add_row(void *ud, const val *row, uint32_t line,
+			   size_t *column);
 /* Computes every result; false on an evaluation error (r->error). */
 bool assess_finish(assess_run *r, eval_env *env, diag_list *diags);
 void assess_free(assess_run *r);

@@ -118,6 +118,11 @@ static uint32_t hash_bytes(const char *s, size_t len)
 	return h;
 }
 
+val table_key(const table *t, size_t row)
+{
+	return t->cells[row * t->ncols + (t->slots ? t->key_col : 0)];
+}
+
 int32_t table_find(const table *t, const char *s, size_t len)
 {
 	if (!t->slots)
@@ -402,11 +407,10 @@ static void convert(reader *r, const m_column *col, const csv_field *f, val *out
 		if (col->ref != REF_NONE) {
 			int32_t ix = resolve_ref(r, col, f);
 			if (ix < 0)
-				row_error(r, f, col, "'%.*s' is not %s %s%s%s",
-					  (int)f->len, f->s, ref_what(col),
-					  col->ref == REF_PROFILE ? "" : "'",
-					  ref_target(col),
-					  col->ref == REF_PROFILE ? "" : "'");
+				row_error(r, f, col, "'%.*s' is not %s%s", (int)f->len,
+					  f->s, ref_what(col),
+					  col->ref == REF_PROFILE ? ""
+					  : arena_printf(r->lc->arena, " '%s'", ref_target(col)));
 			out->kind = VAL_REF;
 			out->u.ref = ix;
 		}
@@ -601,8 +605,12 @@ static bool read_rows(reader *r, load_row_fn fn, void *ud, load_stats *st)
 		}
 		/* The consumer may still refuse the row (a duplicate rating). */
 		if (!r->row_errors) {
-			const char *why = fn(ud, row, r->csv.record_line);
-			if (why)
+			size_t at = (size_t)-1;
+			const char *why = fn(ud, row, r->csv.record_line, &at);
+			if (why && at < ncols && r->map[at] >= 0)
+				row_error(r, &r->csv.fields[r->map[at]],
+					  r->ds->columns.items[at], "%s", why);
+			else if (why)
 				row_error(r, NULL, NULL, "%s", why);
 		}
 		if (r->row_errors) {
@@ -619,11 +627,24 @@ static bool read_rows(reader *r, load_row_fn fn, void *ud, load_stats *st)
 
 /* Keeps each good row in the table, copying text out of the input, after
  * offering it to the table's consumer, if any. */
-static const char *keep_row(void *ud, const val *row, uint32_t line)
+static const char *keep_row(void *ud, const val *row, uint32_t line,
+			    size_t *column)
 {
 	table *t = ud;
+	/* A key seen before makes this row bad, like any bad value. */
+	if (t->slots) {
+		const val *k = &row[t->key_col];
+		int32_t other = k->kind == VAL_TEXT || k->kind == VAL_REF
+			? table_find(t, k->s, k->len) : -1;
+		if (other >= 0) {
+			*column = t->key_col;
+			return arena_printf(t->arena, "key '%.*s' appears again "
+					    "(first on line %u)", (int)k->len, k->s,
+					    t->lines[other]);
+		}
+	}
 	if (t->consumer) {
-		const char *why = t->consumer(t->consumer_ud, row, line);
+		const char *why = t->consumer(t->consumer_ud, row, line, column);
 		if (why)
 			return why;
 	}
@@ -633,6 +654,8 @@ static const char *keep_row(void *ud, const val *row, uint32_t line)
 		if (row[i].kind == VAL_TEXT || row[i].kind == VAL_REF)
 			dst[i].s = arena_strndup(t->arena, row[i].s, row[i].len);
 	}
+	if (t->slots)
+		table_insert(t, (int32_t)t->nrows);
 	t->lines[t->nrows++] = line;
 	return NULL;
 }
@@ -659,6 +682,15 @@ static bool load(load_ctx *lc, m_dataset *ds, const char *path,
 		t->cells = arena_alloc(lc->arena, lines * (t->ncols ? t->ncols : 1) *
 				       sizeof *t->cells);
 		t->lines = arena_alloc(lc->arena, lines * sizeof *t->lines);
+		/* The key index, filled as rows are kept (see keep_row). */
+		if (ds->keys.len == 1) {
+			t->key_col = column_index(ds, ds->keys.items[0]);
+			t->nslots = 16;
+			while (t->nslots < lines * 2)
+				t->nslots *= 2;
+			t->slots = arena_alloc(lc->arena, t->nslots * sizeof *t->slots);
+			memset(t->slots, 0xff, t->nslots * sizeof *t->slots);
+		}
 	}
 	reader r = {0};
 	r.lc = lc;
@@ -678,35 +710,6 @@ bool load_stream(load_ctx *lc, m_dataset *ds, const char *path,
 	return load(lc, ds, path, fn, ud, NULL, st);
 }
 
-/* Indexes a table by its key column; reports duplicate keys. */
-static bool index_table(load_ctx *lc, table *t)
-{
-	if (t->ds->keys.len != 1)
-		return true;
-	t->key_col = column_index(t->ds, t->ds->keys.items[0]);
-	t->nslots = 16;
-	while (t->nslots < t->nrows * 2)
-		t->nslots *= 2;
-	t->slots = arena_alloc(lc->arena, t->nslots * sizeof *t->slots);
-	memset(t->slots, 0xff, t->nslots * sizeof *t->slots);
-	bool ok = true;
-	for (size_t i = 0; i < t->nrows; i++) {
-		const val *k = &t->cells[i * t->ncols + t->key_col];
-		if (k->kind != VAL_TEXT && k->kind != VAL_REF)
-			continue;
-		int32_t other = table_insert(t, (int32_t)i);
-		if (other >= 0) {
-			diag_error_at(lc->diags, t->path, t->lines[i], 1, NULL, 0,
-				      "duplicate-key", "key '%.*s' of data '%s' "
-				      "appears again (first on line %u)",
-				      (int)k->len, k->s, t->ds->name.s,
-				      t->lines[other]);
-			ok = false;
-		}
-	}
-	return ok;
-}
-
 table *load_table(load_ctx *lc, m_dataset *ds, const char *path,
 		  load_row_fn fn, void *ud, load_stats *st)
 {
@@ -718,7 +721,6 @@ table *load_table(load_ctx *lc, m_dataset *ds, const char *path,
 	t->arena = lc->arena;
 	t->ncols = ds->columns.len;
 	bool ok = load(lc, ds, path, keep_row, t, t, st);
-	ok = index_table(lc, t) && ok;
 	lc->tables[dataset_index(lc->model, ds)] = t;
 	return ok ? t : NULL;
 }

@@ -23,8 +23,10 @@
 
 /* Called for each good row; `row` has one val per declared column.  Returns
  * NULL to accept the row, or the reason it is refused (the row is then
- * reported and rejected like any bad row). */
-typedef const char *(*load_row_fn)(void *ud, const val *row, uint32_t line);
+ * reported and rejected like any bad row); *column may then be set to the
+ * declared column at fault, so the report points at that field. */
+typedef const char *(*load_row_fn)(void *ud, const val *row, uint32_t line,
+				   size_t *column);
 
 typedef struct table {
 	arena *arena;
@@ -69,6 +71,9 @@ bool load_stream(load_ctx *lc, m_dataset *ds, const char *path,
 table *load_table(load_ctx *lc, m_dataset *ds, const char *path,
 		  load_row_fn fn, void *ud, load_stats *st);
 
+/* A row's key: its key column's value, or its first column's when the
+ * dataset declares no single key. */
+val table_key(const table *t, size_t row);
 /* The row whose key is (s, len), or -1. */
 int32_t table_find(const table *t, const char *s, size_t len);
 size_t dataset_index(const model *m, const m_dataset *ds);

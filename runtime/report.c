@@ -63,8 +63,7 @@ static const char *val_text(writer *w, val v)
 
 static val subject_key(const assess_run *run, uint32_t s)
 {
-	const table *t = run->subjects;
-	return t->cells[s * t->ncols + (t->slots ? t->key_col : 0)];
+	return table_key(run->subjects, s);
 }
 
 static const m_competency *comp(const assess_run *run, size_t c)
@@ -702,8 +701,9 @@ static void text_header(writer *w)
 		cal_format(r->as_of, date);
 		fprintf(out, "  as of         %s\n", date);
 	}
-	fprintf(out, "  rounding      %d places, %s (exact values in JSON)\n",
-		m->round_places, num_round_mode_name(m->round_mode));
+	fprintf(out, "  rounding      %d place%s, %s (exact values in JSON)\n",
+		m->round_places, m->round_places == 1 ? "" : "s",
+		num_round_mode_name(m->round_mode));
 	fprintf(out, "  rubric        %s\n", w->o->version);
 }
 
@@ -822,8 +822,9 @@ static void text_assessment(writer *w, const assess_run *run)
 		grid_print(w, &g, "    ");
 		for (size_t gi = 0; gi < run->ngroups; gi++)
 			if (run->groups[gi].withheld)
-				fprintf(out, "    %s: %u relation scores withheld (too few raters)\n",
-					val_text(w, run->groups[gi].key), run->groups[gi].withheld);
+				fprintf(out, "    %s: %u relation score%s withheld (too few raters)\n",
+					val_text(w, run->groups[gi].key), run->groups[gi].withheld,
+					run->groups[gi].withheld == 1 ? "" : "s");
 	}
 	for (size_t i = 0; i < run->nsucc; i++) {
 		const succession_result *sr = &run->succ[i];

@@ -573,10 +573,10 @@ static void test_punctuation(void **state)
 static void test_field_access_tokens(void **state)
 {
 	(void)state;
-	lexer *lx = lex_open("people.unit likert5.competent");
+	lexer *lx = lex_open("people.role likert5.competent");
 	expect_ident(lx, 0, 6, "people");
 	expect_tok(lx, '.', 6, 7);
-	expect_ident(lx, 7, 11, "unit");
+	expect_ident(lx, 7, 11, "role");
 	expect_ident(lx, 12, 19, "likert5");
 	expect_tok(lx, '.', 19, 20);
 	expect_ident(lx, 20, 29, "competent");
