@@ -35,6 +35,18 @@ static const char usage[] =
 	"\n"
 	"exit codes: 0 success, 1 rule errors, 2 usage, 3 data errors, 4 I/O.\n";
 
+static const char usage_graph[] =
+	"usage: rubric graph [OPTION]... FILE...\n"
+	"\n"
+	"Evaluates the rules like 'rubric eval' and prints each scorecard's\n"
+	"strategy map in Graphviz DOT: perspectives as ranks from bottom to top,\n"
+	"objectives as boxes coloured by status (green met or on track, amber at\n"
+	"risk, red not met, grey no data), cause-and-effect links as edges.\n"
+	"Render it with: rubric graph rules.rubric | dot -Tsvg > map.svg\n"
+	"\n"
+	"options: --data NAME=PATH, --as-of DATE, --max-errors N, --color WHEN\n"
+	"(as for eval), -h, --help\n";
+
 static bool parse_date(const char *s, cal_date *out)
 {
 	int y, m, d;
@@ -90,7 +102,20 @@ static int write_report(const char *path, const eval_result *r,
 	return rc;
 }
 
+static int run(int argc, char **argv, bool graph);
+
 int cmd_eval(int argc, char **argv)
+{
+	return run(argc, argv, false);
+}
+
+/* rubric graph: the same inputs as eval, the strategy maps as DOT. */
+int cmd_graph(int argc, char **argv)
+{
+	return run(argc, argv, true);
+}
+
+static int run(int argc, char **argv, bool graph)
 {
 	cli_common common = {DIAG_DEFAULT_MAX_ERRORS, -1};
 	eval_binding *data = calloc((size_t)argc + 1, sizeof *data);
@@ -119,7 +144,7 @@ int cmd_eval(int argc, char **argv)
 		bool has_value = i + 1 < argc;
 		const char *v = has_value ? argv[i + 1] : NULL;
 		if (cli_is_help(a)) {
-			fputs(usage, stdout);
+			fputs(graph ? usage_graph : usage, stdout);
 			free(data);
 			free(files);
 			return EXIT_OK;
@@ -194,7 +219,12 @@ int cmd_eval(int argc, char **argv)
 		rc = erc == EVAL_OK ? EXIT_OK : erc == EVAL_IO_ERRORS ? EXIT_IO : EXIT_DATA;
 	}
 	cli_render(p, &common, rc != EXIT_OK);
-	if (rc == EXIT_OK) {
+	if (rc == EXIT_OK && graph) {
+		if (result.ncards == 0)
+			rc = cli_usage_error("graph", "the rules declare no scorecard", NULL);
+		else
+			report_graph(stdout, &result);
+	} else if (rc == EXIT_OK) {
 		ro.rule_files = (const char *const *)files;
 		ro.nrule_files = (size_t)nfiles;
 		const char *no_color = getenv("NO_COLOR");

@@ -86,6 +86,7 @@ typedef enum m_ref_kind {
 	REF_COMPETENCY,   /* a competency of a framework */
 	REF_PROFILE,      /* the name of a profile */
 	REF_LEVEL,        /* a level of a scale */
+	REF_MEASURE,      /* a measure of a scorecard */
 } m_ref_kind;
 
 typedef struct m_column {
@@ -100,6 +101,7 @@ typedef struct m_column {
 	m_dataset *ref_dataset;
 	m_framework *ref_framework;
 	m_scale *ref_scale;
+	struct m_scorecard *ref_scorecard;
 } m_column;
 
 struct m_dataset {
@@ -195,6 +197,7 @@ typedef struct m_target {
 	bool is_range;
 	num lo, hi;           /* a target range, inclusive */
 	cal_period by;        /* the deadline */
+	bool percent;         /* written as a percentage: shown as one */
 	src_span span;
 } m_target;
 

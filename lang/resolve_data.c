@@ -122,13 +122,16 @@ static void check_column(rctx *c, m_dataset *s, ast_item *it)
 		} else if (g && g->kind == DECL_FRAMEWORK) {
 			col->ref = REF_COMPETENCY;
 			col->ref_framework = g->obj;
+		} else if (g && g->kind == DECL_SCORECARD) {
+			col->ref = REF_MEASURE;
+			col->ref_scorecard = g->obj;
 		} else if (g && g->kind == DECL_SCALE) {
 			col->ref = REF_LEVEL;
 			col->ref_scale = g->obj;
 		} else if (g) {
 			diag *e = diag_error(c->d, it->target.span, "wrong-kind",
 					     "a column can refer to a dataset, a "
-					     "framework, a scale or 'profile', and "
+					     "framework, a scale, a scorecard or 'profile', and "
 					     "'%s' is %s", t, decl_kind_phrase(g->kind));
 			diag_note(c->d, e, g->decl->name.span, "'%s' is declared here", t);
 		} else {
@@ -139,7 +142,7 @@ static void check_column(rctx *c, m_dataset *s, ast_item *it)
 			for (size_t j = 0; j < c->globals.len; j++) {
 				global *o = c->globals.items[j];
 				if (o->kind == DECL_DATA || o->kind == DECL_FRAMEWORK ||
-				    o->kind == DECL_SCALE)
+				    o->kind == DECL_SCALE || o->kind == DECL_SCORECARD)
 					cands[k++] = o->name;
 			}
 			cands[k++] = "profile";

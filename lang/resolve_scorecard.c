@@ -233,6 +233,7 @@ static m_measure *check_measure(rctx *c, m_objective *o, ast_item *mi)
 						   rs_fmt_num(c, t->lo), rs_fmt_num(c, t->hi));
 			} else {
 				t->value = it->value->number;
+				t->percent = it->value->percent;
 				if (t->cmp == OP_NE) {
 					diag_error(c->d, it->span, "bad-target",
 						   "a target is written with >=, >, <=, <, "

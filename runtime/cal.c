@@ -98,6 +98,28 @@ void cal_period_format(cal_period p, char *buf)
 	}
 }
 
+void cal_period_range(cal_period p, cal_date *first, cal_date *last)
+{
+	switch (p.kind) {
+	case PERIOD_YEAR:
+		*first = cal_from_ymd(p.year, 1, 1);
+		*last = cal_from_ymd(p.year, 12, 31);
+		return;
+	case PERIOD_QUARTER:
+		*first = cal_from_ymd(p.year, 3 * p.index - 2, 1);
+		*last = cal_add_months(*first, 3) - 1;
+		return;
+	case PERIOD_MONTH:
+		*first = cal_from_ymd(p.year, p.index, 1);
+		*last = cal_add_months(*first, 1) - 1;
+		return;
+	case PERIOD_FISCAL_YEAR:
+		*first = cal_from_ymd(p.year - 1, 10, 1);
+		*last = cal_from_ymd(p.year, 9, 30);
+		return;
+	}
+}
+
 int cal_period_cmp(cal_period a, cal_period b)
 {
 	if (a.kind != b.kind)

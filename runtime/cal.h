@@ -47,6 +47,10 @@ typedef struct cal_period {
 void cal_period_format(cal_period p, char *buf);
 /* Orders periods of the same kind; different kinds order by kind. */
 int cal_period_cmp(cal_period a, cal_period b);
+/* The first and last day of a period.  A fiscal year FYn runs from
+ * 1 October of n-1 to 30 September of n (the United States federal fiscal
+ * year, as in the OPM performance tables). */
+void cal_period_range(cal_period p, cal_date *first, cal_date *last);
 
 typedef enum cal_unit {
 	UNIT_YEARS,

@@ -212,6 +212,13 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 			as_table[dataset_index(m, as->subjects)] = true;
 		}
 	}
+	for (size_t i = 0; i < m->scorecards.len; i++) {
+		m_scorecard *card = m->scorecards.items[i];
+		if (card->data) {
+			need(m, needed, card->data);
+			as_table[dataset_index(m, card->data)] = true;
+		}
+	}
 	for (size_t i = 0; i < m->rules.len; i++) {
 		const m_rule *rule = m->rules.items[i];
 		need_expr(m, needed, as_table, rule->decl->expr);
@@ -288,6 +295,15 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 				diag_error(&p->diags, as->span, "eval-error", "%s", run->error);
 			ok = false;
 		}
+	}
+	/* Scorecards, over their measures tables. */
+	out->ncards = m->scorecards.len;
+	out->cards = arena_alloc(a, (out->ncards ? out->ncards : 1) * sizeof *out->cards);
+	for (size_t i = 0; i < m->scorecards.len && ok; i++) {
+		m_scorecard *card = m->scorecards.items[i];
+		const table *t = card->data ? out->tables[dataset_index(m, card->data)] : NULL;
+		sc_evaluate(&out->cards[i], a, card, t, o->has_as_of, o->as_of,
+			    m->round_places, m->round_mode, &p->diags);
 	}
 	if (ok)
 		ok = eval_rules(out, &p->diags);

@@ -12,6 +12,7 @@
 
 #include "assess.h"
 #include "program.h"
+#include "scorecard.h"
 
 typedef struct eval_binding {
 	const char *name;  /* dataset name */
@@ -47,6 +48,8 @@ typedef struct eval_result {
 	size_t nruns;
 	rule_result *rules;
 	size_t nrules;
+	sc_result *cards;        /* one per scorecard */
+	size_t ncards;
 	bool skip_bad_rows;
 	const char *rejects_path;
 } eval_result;

@@ -328,6 +328,13 @@ static int32_t resolve_ref(reader *r, const m_column *col, const csv_field *f)
 		}
 		return -1;
 	}
+	case REF_MEASURE: {
+		ptr_vec *v = &col->ref_scorecard->measures;
+		for (size_t i = 0; i < v->len; i++)
+			if (text_is(f, ((m_measure *)v->items[i])->name.s))
+				return (int32_t)i;
+		return -1;
+	}
 	case REF_NONE:
 		break;
 	}
@@ -341,6 +348,7 @@ static const char *ref_what(const m_column *col)
 	case REF_COMPETENCY: return "a competency of framework";
 	case REF_PROFILE: return "a profile";
 	case REF_LEVEL: return "a level of scale";
+	case REF_MEASURE: return "a measure of scorecard";
 	case REF_NONE: break;
 	}
 	return "";
@@ -352,6 +360,7 @@ static const char *ref_target(const m_column *col)
 	case REF_DATASET: return col->ref_dataset->name.s;
 	case REF_COMPETENCY: return col->ref_framework->name.s;
 	case REF_LEVEL: return col->ref_scale->name.s;
+	case REF_MEASURE: return col->ref_scorecard->name.s;
 	default: return "";
 	}
 }

@@ -1,22 +1,15 @@
 /* report.c - text, JSON and CSV reports of an evaluation; see report.h. */
-#include "report.h"
+#include "report_int.h"
 
 #include <string.h>
 
-#define CSV_PLACES 4
 
-typedef struct writer {
-	FILE *out;
-	const eval_result *r;
-	const report_options *o;
-	arena *a;
-	int places;             /* for text */
-	num_round_mode mode;
-} writer;
+
+
 
 /* ---- formatting values --------------------------------------------------- */
 
-static const char *fmt_places(writer *w, num n, int places)
+const char *rp_fmt_places(writer *w, num n, int places)
 {
 	char buf[NUM_FMT_MAX];
 	if (num_format(n, places, w->mode, buf, sizeof buf) < 0)
@@ -24,7 +17,7 @@ static const char *fmt_places(writer *w, num n, int places)
 	return arena_strdup(w->a, buf);
 }
 
-static const char *fmt_exact(writer *w, num n)
+const char *rp_fmt_exact(writer *w, num n)
 {
 	char buf[NUM_FMT_MAX];
 	if (num_format_exact(n, buf, sizeof buf) < 0)
@@ -32,7 +25,7 @@ static const char *fmt_exact(writer *w, num n)
 	return arena_strdup(w->a, buf);
 }
 
-static const char *fmt_pct(writer *w, num n)
+const char *rp_fmt_pct(writer *w, num n)
 {
 	num p;
 	if (num_mul(n, num_int(100), &p) != NUM_OK)
@@ -42,19 +35,19 @@ static const char *fmt_pct(writer *w, num n)
 	return arena_printf(w->a, "%s%%", buf);
 }
 
-static const char *val_text(writer *w, val v)
+const char *rp_val_text(writer *w, val v)
 {
 	char buf[16];
 	switch (v.kind) {
 	case VAL_NONE: return "";
 	case VAL_NA: return "n/a";
-	case VAL_NUM: return fmt_places(w, v.u.n, w->places);
+	case VAL_NUM: return rp_fmt_places(w, v.u.n, w->places);
 	case VAL_TEXT: case VAL_REF: return arena_strndup(w->a, v.s, v.len);
 	case VAL_DATE: cal_format(v.u.date, buf); return arena_strdup(w->a, buf);
 	case VAL_PERIOD: cal_period_format(v.u.period, buf); return arena_strdup(w->a, buf);
 	case VAL_BOOL: return v.u.b ? "true" : "false";
 	case VAL_DURATION:
-		return arena_printf(w->a, "%s %s", fmt_exact(w, v.u.dur.amount),
+		return arena_printf(w->a, "%s %s", rp_fmt_exact(w, v.u.dur.amount),
 				    cal_unit_name(v.u.dur.unit,
 						  !num_eq(v.u.dur.amount, num_int(1))));
 	}
@@ -104,7 +97,7 @@ static void csv_field(FILE *out, const char *s)
 	fputc('"', out);
 }
 
-static void csv_row(FILE *out, const char *const *cells, size_t n)
+void rp_csv_row(FILE *out, const char *const *cells, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (i)
@@ -116,26 +109,26 @@ static void csv_row(FILE *out, const char *const *cells, size_t n)
 
 static const char *opt_num(writer *w, bool has, num n, int places)
 {
-	return has ? fmt_places(w, n, places) : "";
+	return has ? rp_fmt_places(w, n, places) : "";
 }
 
 static void csv_scores(writer *w, const assess_run *run)
 {
 	const char *head[] = {"subject", "competency", "score", "required", "gap"};
-	csv_row(w->out, head, 5);
+	rp_csv_row(w->out, head, 5);
 	for (size_t i = 0; i < run->nsubj; i++) {
 		uint32_t s = run->order[i];
 		for (size_t j = 0; j < run->ncomp; j++) {
 			size_t c = run->comp_order[j];
 			const comp_result *cr = assess_comp(run, s, c);
 			const char *row[] = {
-				val_text(w, subject_key(run, s)), comp(run, c)->name.s,
+				rp_val_text(w, subject_key(run, s)), comp(run, c)->name.s,
 				opt_num(w, cr->has_score, cr->score, CSV_PLACES),
 				cr->not_applicable ? "n/a"
 				: opt_num(w, cr->has_required, cr->required, CSV_PLACES),
 				opt_num(w, cr->has_gap, cr->gap, CSV_PLACES),
 			};
-			csv_row(w->out, row, 5);
+			rp_csv_row(w->out, row, 5);
 		}
 	}
 }
@@ -144,7 +137,7 @@ static void csv_relations(writer *w, const assess_run *run)
 {
 	const char *head[] = {"subject", "competency", "relation", "weight",
 			      "minimum", "raters", "not_applicable", "mean", "status"};
-	csv_row(w->out, head, 9);
+	rp_csv_row(w->out, head, 9);
 	for (size_t i = 0; i < run->nsubj; i++) {
 		uint32_t s = run->order[i];
 		for (size_t j = 0; j < run->ncomp; j++) {
@@ -158,14 +151,14 @@ static void csv_relations(writer *w, const assess_run *run)
 				bool show = st == REL_PRESENT &&
 					num_div(cell->sum, num_int(cell->raters), &mean) == NUM_OK;
 				const char *row[] = {
-					val_text(w, subject_key(run, s)), comp(run, c)->name.s,
-					mr->name.s, fmt_places(w, mr->weight, CSV_PLACES),
+					rp_val_text(w, subject_key(run, s)), comp(run, c)->name.s,
+					mr->name.s, rp_fmt_places(w, mr->weight, CSV_PLACES),
 					arena_printf(w->a, "%d", mr->minimum),
 					arena_printf(w->a, "%u", cell->raters),
 					arena_printf(w->a, "%u", cell->na),
 					opt_num(w, show, mean, CSV_PLACES), status_name(st),
 				};
-				csv_row(w->out, row, 9);
+				rp_csv_row(w->out, row, 9);
 			}
 		}
 	}
@@ -175,18 +168,18 @@ static void csv_subjects(writer *w, const assess_run *run)
 {
 	const char *head[] = {"subject", "profile", "meets_profile", "total_gap",
 			      "gaps", "no_data"};
-	csv_row(w->out, head, 6);
+	rp_csv_row(w->out, head, 6);
 	for (size_t i = 0; i < run->nsubj; i++) {
 		uint32_t s = run->order[i];
 		const subject_result *sr = &run->subj[s];
 		const char *row[] = {
-			val_text(w, subject_key(run, s)), profile_name(w->r, sr->profile),
+			rp_val_text(w, subject_key(run, s)), profile_name(w->r, sr->profile),
 			sr->profile < 0 ? "" : sr->meets ? "yes" : "no",
-			fmt_places(w, sr->total_gap, CSV_PLACES),
+			rp_fmt_places(w, sr->total_gap, CSV_PLACES),
 			arena_printf(w->a, "%u", sr->gaps),
 			arena_printf(w->a, "%u", sr->no_data),
 		};
-		csv_row(w->out, row, 6);
+		rp_csv_row(w->out, row, 6);
 	}
 }
 
@@ -214,7 +207,7 @@ static void csv_gaps(writer *w, const assess_run *run)
 {
 	const char *head[] = {"subject", "rank", "competency", "required", "score",
 			      "gap", "action"};
-	csv_row(w->out, head, 7);
+	rp_csv_row(w->out, head, 7);
 	size_t *order = arena_alloc(w->a, (run->ncomp + 1) * sizeof *order);
 	for (size_t i = 0; i < run->nsubj; i++) {
 		uint32_t s = run->order[i];
@@ -222,14 +215,14 @@ static void csv_gaps(writer *w, const assess_run *run)
 		for (size_t k = 0; k < n; k++) {
 			const comp_result *cr = assess_comp(run, s, order[k]);
 			const char *row[] = {
-				val_text(w, subject_key(run, s)), arena_printf(w->a, "%zu", k + 1),
+				rp_val_text(w, subject_key(run, s)), arena_printf(w->a, "%zu", k + 1),
 				comp(run, order[k])->name.s,
-				fmt_places(w, cr->required, CSV_PLACES),
-				fmt_places(w, cr->score, CSV_PLACES),
-				fmt_places(w, cr->gap, CSV_PLACES),
+				rp_fmt_places(w, cr->required, CSV_PLACES),
+				rp_fmt_places(w, cr->score, CSV_PLACES),
+				rp_fmt_places(w, cr->gap, CSV_PLACES),
 				cr->action ? cr->action : "",
 			};
-			csv_row(w->out, row, 7);
+			rp_csv_row(w->out, row, 7);
 		}
 	}
 }
@@ -240,7 +233,7 @@ static void csv_groups(writer *w, const assess_run *run)
 	const char *head[] = {group, "competency", "subjects", "scored", "mean",
 			      "with_profile", "meeting_profile", "meeting_share",
 			      "withheld"};
-	csv_row(w->out, head, 9);
+	rp_csv_row(w->out, head, 9);
 	for (size_t g = 0; g < run->ngroups; g++) {
 		const group_result *gr = &run->groups[g];
 		num share = num_int(0);
@@ -249,7 +242,7 @@ static void csv_groups(writer *w, const assess_run *run)
 		for (size_t j = 0; j < run->ncomp; j++) {
 			size_t c = run->comp_order[j];
 			const char *row[] = {
-				val_text(w, gr->key), comp(run, c)->name.s,
+				rp_val_text(w, gr->key), comp(run, c)->name.s,
 				arena_printf(w->a, "%u", gr->subjects),
 				arena_printf(w->a, "%u", gr->scored[c]),
 				opt_num(w, gr->has_mean[c], gr->mean[c], CSV_PLACES),
@@ -258,7 +251,7 @@ static void csv_groups(writer *w, const assess_run *run)
 				opt_num(w, has_share, share, CSV_PLACES),
 				arena_printf(w->a, "%u", gr->withheld),
 			};
-			csv_row(w->out, row, 9);
+			rp_csv_row(w->out, row, 9);
 		}
 	}
 }
@@ -266,7 +259,7 @@ static void csv_groups(writer *w, const assess_run *run)
 static void csv_development(writer *w, const assess_run *run)
 {
 	const char *head[] = {"subject", "competency", "gap", "action"};
-	csv_row(w->out, head, 4);
+	rp_csv_row(w->out, head, 4);
 	for (size_t i = 0; i < run->nsubj; i++) {
 		uint32_t s = run->order[i];
 		for (size_t j = 0; j < run->ncomp; j++) {
@@ -275,10 +268,10 @@ static void csv_development(writer *w, const assess_run *run)
 			if (!cr->action)
 				continue;
 			const char *row[] = {
-				val_text(w, subject_key(run, s)), comp(run, c)->name.s,
-				fmt_places(w, cr->gap, CSV_PLACES), cr->action,
+				rp_val_text(w, subject_key(run, s)), comp(run, c)->name.s,
+				rp_fmt_places(w, cr->gap, CSV_PLACES), cr->action,
 			};
-			csv_row(w->out, row, 4);
+			rp_csv_row(w->out, row, 4);
 		}
 	}
 }
@@ -287,7 +280,7 @@ static void csv_succession(writer *w, const assess_run *run)
 {
 	const char *head[] = {"target", "from", "rank", "subject", "ready",
 			      "complete", "remaining_gap"};
-	csv_row(w->out, head, 7);
+	rp_csv_row(w->out, head, 7);
 	for (size_t i = 0; i < run->nsucc; i++) {
 		const succession_result *sr = &run->succ[i];
 		for (size_t k = 0; k < sr->len; k++) {
@@ -295,11 +288,11 @@ static void csv_succession(writer *w, const assess_run *run)
 			const char *row[] = {
 				sr->decl->target->name.s, sr->decl->from->name.s,
 				arena_printf(w->a, "%zu", k + 1),
-				val_text(w, subject_key(run, e->subject)),
+				rp_val_text(w, subject_key(run, e->subject)),
 				e->ready ? "yes" : "no", e->complete ? "yes" : "no",
-				fmt_places(w, e->total_gap, CSV_PLACES),
+				rp_fmt_places(w, e->total_gap, CSV_PLACES),
 			};
-			csv_row(w->out, row, 7);
+			rp_csv_row(w->out, row, 7);
 		}
 	}
 }
@@ -307,23 +300,23 @@ static void csv_succession(writer *w, const assess_run *run)
 static const char *rule_value(writer *w, val v, int places)
 {
 	if (v.kind == VAL_NUM)
-		return fmt_places(w, v.u.n, places);
-	return val_text(w, v);
+		return rp_fmt_places(w, v.u.n, places);
+	return rp_val_text(w, v);
 }
 
 static void csv_rules(writer *w)
 {
 	const char *head[] = {"rule", "group", "value"};
-	csv_row(w->out, head, 3);
+	rp_csv_row(w->out, head, 3);
 	for (size_t i = 0; i < w->r->nrules; i++) {
 		const rule_result *rr = &w->r->rules[i];
 		for (size_t k = 0; k < rr->n; k++) {
 			const char *row[] = {
 				rr->rule->decl->name.s,
-				rr->keys ? val_text(w, rr->keys[k]) : "",
+				rr->keys ? rp_val_text(w, rr->keys[k]) : "",
 				rule_value(w, rr->values[k], CSV_PLACES),
 			};
-			csv_row(w->out, row, 3);
+			rp_csv_row(w->out, row, 3);
 		}
 	}
 }
@@ -332,7 +325,7 @@ static void csv_data(writer *w)
 {
 	const char *head[] = {"dataset", "file", "rows_read", "rows_used",
 			      "rows_rejected"};
-	csv_row(w->out, head, 5);
+	rp_csv_row(w->out, head, 5);
 	const model *m = w->r->model;
 	for (size_t i = 0; i < m->datasets.len; i++) {
 		if (!w->r->loaded[i])
@@ -344,7 +337,7 @@ static void csv_data(writer *w)
 			arena_printf(w->a, "%zu", st->used),
 			arena_printf(w->a, "%zu", st->rejected),
 		};
-		csv_row(w->out, row, 5);
+		rp_csv_row(w->out, row, 5);
 	}
 }
 
@@ -369,7 +362,7 @@ static void json_str(FILE *out, const char *s, size_t len)
 	fputc('"', out);
 }
 
-static void json_cstr(FILE *out, const char *s)
+void rp_json_cstr(FILE *out, const char *s)
 {
 	if (s)
 		json_str(out, s, strlen(s));
@@ -379,23 +372,23 @@ static void json_cstr(FILE *out, const char *s)
 
 /* A number as {"value": 3.6667, "exact": "11/3"} would be noisy in every
  * field; we write the rounded value and, beside it, "<field>_exact". */
-static void json_num(writer *w, const char *key, bool has, num n)
+void rp_json_num(writer *w, const char *key, bool has, num n)
 {
 	fprintf(w->out, "\"%s\": %s, \"%s_exact\": ", key,
-		has ? fmt_places(w, n, CSV_PLACES) : "null", key);
+		has ? rp_fmt_places(w, n, CSV_PLACES) : "null", key);
 	if (has)
-		json_cstr(w->out, fmt_exact(w, n));
+		rp_json_cstr(w->out, rp_fmt_exact(w, n));
 	else
 		fputs("null", w->out);
 }
 
-static void json_val(writer *w, val v)
+void rp_json_val(writer *w, val v)
 {
 	switch (v.kind) {
 	case VAL_NONE: fputs("null", w->out); return;
-	case VAL_NUM: fputs(fmt_places(w, v.u.n, CSV_PLACES), w->out); return;
+	case VAL_NUM: fputs(rp_fmt_places(w, v.u.n, CSV_PLACES), w->out); return;
 	case VAL_BOOL: fputs(v.u.b ? "true" : "false", w->out); return;
-	default: json_cstr(w->out, val_text(w, v)); return;
+	default: rp_json_cstr(w->out, rp_val_text(w, v)); return;
 	}
 }
 
@@ -406,27 +399,27 @@ static void json_provenance(writer *w)
 	FILE *out = w->out;
 	char date[16];
 	fprintf(out, "  \"rubric_version\": ");
-	json_cstr(out, w->o->version);
+	rp_json_cstr(out, w->o->version);
 	fprintf(out, ",\n  \"rules\": {\"title\": ");
-	json_cstr(out, m->title);
+	rp_json_cstr(out, m->title);
 	fprintf(out, ", \"version\": ");
-	json_cstr(out, m->version);
+	rp_json_cstr(out, m->version);
 	fprintf(out, ", \"effective\": ");
 	if (m->has_effective) {
 		cal_format(m->effective, date);
-		json_cstr(out, date);
+		rp_json_cstr(out, date);
 	} else {
 		fputs("null", out);
 	}
 	fprintf(out, ", \"files\": [");
 	for (size_t i = 0; i < w->o->nrule_files; i++) {
 		fputs(i ? ", " : "", out);
-		json_cstr(out, w->o->rule_files[i]);
+		rp_json_cstr(out, w->o->rule_files[i]);
 	}
 	fprintf(out, "]},\n  \"as_of\": ");
 	if (r->has_as_of) {
 		cal_format(r->as_of, date);
-		json_cstr(out, date);
+		rp_json_cstr(out, date);
 	} else {
 		fputs("null", out);
 	}
@@ -440,9 +433,9 @@ static void json_provenance(writer *w)
 			continue;
 		const load_stats *st = &r->stats[i];
 		fprintf(out, "%s\n    {\"dataset\": ", first ? "" : ",");
-		json_cstr(out, ((m_dataset *)m->datasets.items[i])->name.s);
+		rp_json_cstr(out, ((m_dataset *)m->datasets.items[i])->name.s);
 		fprintf(out, ", \"file\": ");
-		json_cstr(out, r->paths[i]);
+		rp_json_cstr(out, r->paths[i]);
 		fprintf(out, ", \"rows_read\": %zu, \"rows_used\": %zu, "
 			"\"rows_rejected\": %zu}", st->read, st->used, st->rejected);
 		first = false;
@@ -455,20 +448,20 @@ static void json_assessment(writer *w, const assess_run *run)
 	FILE *out = w->out;
 	const m_assessment *as = run->as;
 	fprintf(out, "    {\n      \"assessment\": ");
-	json_cstr(out, as->name.s);
+	rp_json_cstr(out, as->name.s);
 	fprintf(out, ",\n      \"title\": ");
-	json_cstr(out, as->title);
+	rp_json_cstr(out, as->title);
 	fprintf(out, ",\n      \"missing_relations\": \"%s\",\n      ",
 		as->missing == MISSING_RENORMALIZE ? "renormalize"
 		: as->missing == MISSING_ZERO ? "zero" : "error");
-	json_num(w, "blind_spot_threshold", true, as->threshold);
+	rp_json_num(w, "blind_spot_threshold", true, as->threshold);
 	fprintf(out, ",\n      \"relations\": [");
 	for (size_t rel = 0; rel < run->nrel; rel++) {
 		const m_relation *mr = as->relations.items[rel];
 		fprintf(out, "%s{\"relation\": ", rel ? ", " : "");
-		json_cstr(out, mr->name.s);
+		rp_json_cstr(out, mr->name.s);
 		fprintf(out, ", \"weight\": %s, \"minimum\": %d}",
-			fmt_places(w, mr->weight, CSV_PLACES), mr->minimum);
+			rp_fmt_places(w, mr->weight, CSV_PLACES), mr->minimum);
 	}
 	fprintf(out, "],\n      \"not_applicable_answers\": %llu,\n      \"subjects\": [",
 		(unsigned long long)run->na_answers);
@@ -477,38 +470,38 @@ static void json_assessment(writer *w, const assess_run *run)
 		uint32_t s = run->order[i];
 		const subject_result *sr = &run->subj[s];
 		fprintf(out, "%s\n        {\"subject\": ", i ? "," : "");
-		json_val(w, subject_key(run, s));
+		rp_json_val(w, subject_key(run, s));
 		fprintf(out, ", \"profile\": ");
-		json_cstr(out, sr->profile >= 0 ? profile_name(w->r, sr->profile) : NULL);
+		rp_json_cstr(out, sr->profile >= 0 ? profile_name(w->r, sr->profile) : NULL);
 		fprintf(out, ", \"meets_profile\": %s, ",
 			sr->profile < 0 ? "null" : sr->meets ? "true" : "false");
-		json_num(w, "total_gap", true, sr->total_gap);
+		rp_json_num(w, "total_gap", true, sr->total_gap);
 		fprintf(out, ",\n         \"ranked_gaps\": [");
 		size_t n = ranked_gaps(run, s, gaps);
 		for (size_t k = 0; k < n; k++) {
 			fputs(k ? ", " : "", out);
-			json_cstr(out, comp(run, gaps[k])->name.s);
+			rp_json_cstr(out, comp(run, gaps[k])->name.s);
 		}
 		fprintf(out, "],\n         \"competencies\": [");
 		for (size_t j = 0; j < run->ncomp; j++) {
 			size_t c = run->comp_order[j];
 			const comp_result *cr = assess_comp(run, s, c);
 			fprintf(out, "%s\n           {\"competency\": ", j ? "," : "");
-			json_cstr(out, comp(run, c)->name.s);
+			rp_json_cstr(out, comp(run, c)->name.s);
 			fputs(", ", out);
-			json_num(w, "score", cr->has_score, cr->score);
+			rp_json_num(w, "score", cr->has_score, cr->score);
 			fputs(", ", out);
-			json_num(w, "required", cr->has_required, cr->required);
+			rp_json_num(w, "required", cr->has_required, cr->required);
 			fprintf(out, ", \"not_applicable\": %s, ",
 				cr->not_applicable ? "true" : "false");
-			json_num(w, "gap", cr->has_gap, cr->gap);
+			rp_json_num(w, "gap", cr->has_gap, cr->gap);
 			fprintf(out, ", \"met\": %s, ", !cr->has_required ? "null"
 				: cr->met ? "true" : "false");
-			json_num(w, "self_minus_others", cr->has_self_diff, cr->self_diff);
+			rp_json_num(w, "self_minus_others", cr->has_self_diff, cr->self_diff);
 			fprintf(out, ", \"flag\": ");
-			json_cstr(out, cr->flag ? flag_name(cr->flag) : NULL);
+			rp_json_cstr(out, cr->flag ? flag_name(cr->flag) : NULL);
 			fprintf(out, ", \"action\": ");
-			json_cstr(out, cr->action);
+			rp_json_cstr(out, cr->action);
 			fprintf(out, ",\n            \"relations\": [");
 			for (size_t rel = 0; rel < run->nrel; rel++) {
 				const rel_cell *cell = assess_cell(run, s, c, rel);
@@ -517,11 +510,11 @@ static void json_assessment(writer *w, const assess_run *run)
 				bool show = st == REL_PRESENT &&
 					num_div(cell->sum, num_int(cell->raters), &mean) == NUM_OK;
 				fprintf(out, "%s{\"relation\": ", rel ? ", " : "");
-				json_cstr(out, ((m_relation *)as->relations.items[rel])->name.s);
+				rp_json_cstr(out, ((m_relation *)as->relations.items[rel])->name.s);
 				fprintf(out, ", \"raters\": %u, \"not_applicable\": %u, "
 					"\"status\": \"%s\", ", cell->raters, cell->na,
 					status_name(st));
-				json_num(w, "mean", show, mean);
+				rp_json_num(w, "mean", show, mean);
 				fputc('}', out);
 			}
 			fputs("]}", out);
@@ -532,16 +525,16 @@ static void json_assessment(writer *w, const assess_run *run)
 	for (size_t g = 0; g < run->ngroups; g++) {
 		const group_result *gr = &run->groups[g];
 		fprintf(out, "%s\n        {\"group\": ", g ? "," : "");
-		json_val(w, gr->key);
+		rp_json_val(w, gr->key);
 		fprintf(out, ", \"subjects\": %u, \"with_profile\": %u, \"meeting_profile\": %u, "
 			"\"withheld\": %u, \"competencies\": [", gr->subjects,
 			gr->with_profile, gr->meeting, gr->withheld);
 		for (size_t j = 0; j < run->ncomp; j++) {
 			size_t c = run->comp_order[j];
 			fprintf(out, "%s{\"competency\": ", j ? ", " : "");
-			json_cstr(out, comp(run, c)->name.s);
+			rp_json_cstr(out, comp(run, c)->name.s);
 			fprintf(out, ", \"scored\": %u, ", gr->scored[c]);
-			json_num(w, "mean", gr->has_mean[c], gr->mean[c]);
+			rp_json_num(w, "mean", gr->has_mean[c], gr->mean[c]);
 			fputc('}', out);
 		}
 		fputs("]}", out);
@@ -550,17 +543,17 @@ static void json_assessment(writer *w, const assess_run *run)
 	for (size_t i = 0; i < run->nsucc; i++) {
 		const succession_result *sr = &run->succ[i];
 		fprintf(out, "%s\n        {\"target\": ", i ? "," : "");
-		json_cstr(out, sr->decl->target->name.s);
+		rp_json_cstr(out, sr->decl->target->name.s);
 		fprintf(out, ", \"from\": ");
-		json_cstr(out, sr->decl->from->name.s);
+		rp_json_cstr(out, sr->decl->from->name.s);
 		fprintf(out, ", \"candidates\": [");
 		for (size_t k = 0; k < sr->len; k++) {
 			const succession_entry *e = &sr->entries[k];
 			fprintf(out, "%s{\"subject\": ", k ? ", " : "");
-			json_val(w, subject_key(run, e->subject));
+			rp_json_val(w, subject_key(run, e->subject));
 			fprintf(out, ", \"ready\": %s, \"complete\": %s, ",
 				e->ready ? "true" : "false", e->complete ? "true" : "false");
-			json_num(w, "remaining_gap", true, e->total_gap);
+			rp_json_num(w, "remaining_gap", true, e->total_gap);
 			fputc('}', out);
 		}
 		fputs("]}", out);
@@ -578,25 +571,27 @@ static void json_report(writer *w)
 		json_assessment(w, &w->r->runs[i]);
 		fputs(i + 1 < w->r->nruns ? ",\n" : "\n", out);
 	}
-	fputs("  ],\n  \"rules\": [", out);
+	fputs("  ],\n", out);
+	rp_json_scorecards(w);
+	fputs("  \"rules\": [", out);
 	for (size_t i = 0; i < w->r->nrules; i++) {
 		const rule_result *rr = &w->r->rules[i];
 		fprintf(out, "%s\n    {\"rule\": ", i ? "," : "");
-		json_cstr(out, rr->rule->decl->name.s);
+		rp_json_cstr(out, rr->rule->decl->name.s);
 		fprintf(out, ", \"title\": ");
-		json_cstr(out, rr->rule->decl->title);
+		rp_json_cstr(out, rr->rule->decl->title);
 		fprintf(out, ", \"results\": [");
 		for (size_t k = 0; k < rr->n; k++) {
 			fprintf(out, "%s{\"group\": ", k ? ", " : "");
 			if (rr->keys)
-				json_val(w, rr->keys[k]);
+				rp_json_val(w, rr->keys[k]);
 			else
 				fputs("null", out);
 			fprintf(out, ", \"value\": ");
-			json_val(w, rr->values[k]);
+			rp_json_val(w, rr->values[k]);
 			if (rr->values[k].kind == VAL_NUM) {
 				fprintf(out, ", \"value_exact\": ");
-				json_cstr(out, fmt_exact(w, rr->values[k].u.n));
+				rp_json_cstr(out, rp_fmt_exact(w, rr->values[k].u.n));
 			}
 			fputc('}', out);
 		}
@@ -607,12 +602,7 @@ static void json_report(writer *w)
 
 /* ---- text --------------------------------------------------------------------- */
 
-/* A table of strings printed with aligned columns. */
-typedef struct grid {
-	size_t ncols;
-	ptr_vec cells;      /* const char*, row-major */
-	const bool *right;  /* right-align column i */
-} grid;
+
 
 static size_t width(const char *s)
 {
@@ -623,13 +613,13 @@ static size_t width(const char *s)
 	return n;
 }
 
-static void grid_add(writer *w, grid *g, const char *const *row)
+void rp_grid_add(writer *w, grid *g, const char *const *row)
 {
 	for (size_t i = 0; i < g->ncols; i++)
 		ptr_vec_push(w->a, &g->cells, (void *)(row[i] ? row[i] : ""));
 }
 
-static void grid_print(writer *w, const grid *g, const char *indent)
+void rp_grid_print(writer *w, const grid *g, const char *indent)
 {
 	size_t *wd = arena_alloc(w->a, g->ncols * sizeof *wd);
 	size_t rows = g->cells.len / g->ncols;
@@ -658,7 +648,7 @@ static void grid_print(writer *w, const grid *g, const char *indent)
 	}
 }
 
-static const char *bold(writer *w, const char *s)
+const char *rp_bold(writer *w, const char *s)
 {
 	return w->o->color ? arena_printf(w->a, "\033[1m%s\033[0m", s) : s;
 }
@@ -669,7 +659,7 @@ static void text_header(writer *w)
 	const model *m = r->model;
 	FILE *out = w->out;
 	char date[16];
-	fprintf(out, "%s\n", bold(w, m->title ? m->title : "Rubric evaluation"));
+	fprintf(out, "%s\n", rp_bold(w, m->title ? m->title : "Rubric evaluation"));
 	if (m->version || m->has_effective) {
 		fputs("  rules version ", out);
 		fputs(m->version ? m->version : "(none)", out);
@@ -712,13 +702,13 @@ static void text_assessment(writer *w, const assess_run *run)
 	FILE *out = w->out;
 	const m_assessment *as = run->as;
 	const eval_result *r = w->r;
-	fprintf(out, "\n%s", bold(w, arena_printf(w->a, "Assessment %s", as->name.s)));
+	fprintf(out, "\n%s", rp_bold(w, arena_printf(w->a, "Assessment %s", as->name.s)));
 	if (as->title)
 		fprintf(out, " - %s", as->title);
 	fputs("\n  weights: ", out);
 	for (size_t rel = 0; rel < run->nrel; rel++) {
 		const m_relation *mr = as->relations.items[rel];
-		fprintf(out, "%s%s %s", rel ? ", " : "", mr->name.s, fmt_pct(w, mr->weight));
+		fprintf(out, "%s%s %s", rel ? ", " : "", mr->name.s, rp_fmt_pct(w, mr->weight));
 		if (mr->minimum > 1)
 			fprintf(out, " (at least %d raters)", mr->minimum);
 	}
@@ -727,19 +717,19 @@ static void text_assessment(writer *w, const assess_run *run)
 		: as->missing == MISSING_ZERO ? "counted as zero" : "an error");
 	if (as->self)
 		fprintf(out, "  blind spot / hidden strength: self differs from others "
-			"by more than %s\n", fmt_exact(w, as->threshold));
+			"by more than %s\n", rp_fmt_exact(w, as->threshold));
 
 	bool *right = arena_alloc(w->a, (8 + run->nrel) * sizeof *right);
 	size_t *gaps = arena_alloc(w->a, (run->ncomp + 1) * sizeof *gaps);
 	for (size_t i = 0; i < run->nsubj; i++) {
 		uint32_t s = run->order[i];
 		const subject_result *sr = &run->subj[s];
-		fprintf(out, "\n  %s", bold(w, val_text(w, subject_key(run, s))));
+		fprintf(out, "\n  %s", rp_bold(w, rp_val_text(w, subject_key(run, s))));
 		if (sr->profile >= 0)
 			fprintf(out, "  profile %s: %s", profile_name(r, sr->profile),
 				sr->meets ? "meets it"
 				: arena_printf(w->a, "does not meet it (total gap %s)",
-					       fmt_places(w, sr->total_gap, w->places)));
+					       rp_fmt_places(w, sr->total_gap, w->places)));
 		fputc('\n', out);
 		grid g = {0};
 		g.ncols = 5 + run->nrel + 1;
@@ -755,7 +745,7 @@ static void text_assessment(writer *w, const assess_run *run)
 		row[k + 3] = "notes"; row[k + 4] = "";
 		right[k] = right[k + 1] = right[k + 2] = true;
 		g.ncols = k + 4;
-		grid_add(w, &g, row);
+		rp_grid_add(w, &g, row);
 		for (size_t j = 0; j < run->ncomp; j++) {
 			size_t c = run->comp_order[j];
 			const comp_result *cr = assess_comp(run, s, c);
@@ -767,31 +757,31 @@ static void text_assessment(writer *w, const assess_run *run)
 				row[1 + rel] = st == REL_MISSING ? "-"
 					: st == REL_WITHHELD ? "withheld"
 					: num_div(cell->sum, num_int(cell->raters), &mean) == NUM_OK
-					? fmt_places(w, mean, w->places) : "?";
+					? rp_fmt_places(w, mean, w->places) : "?";
 			}
-			row[k] = cr->has_score ? fmt_places(w, cr->score, w->places) : "no data";
+			row[k] = cr->has_score ? rp_fmt_places(w, cr->score, w->places) : "no data";
 			row[k + 1] = cr->not_applicable ? "n/a"
-				: cr->has_required ? fmt_places(w, cr->required, w->places) : "";
-			row[k + 2] = cr->has_gap ? fmt_places(w, cr->gap, w->places) : "";
+				: cr->has_required ? rp_fmt_places(w, cr->required, w->places) : "";
+			row[k + 2] = cr->has_gap ? rp_fmt_places(w, cr->gap, w->places) : "";
 			const char *notes = flag_name(cr->flag);
 			if (cr->action)
 				notes = *notes ? arena_printf(w->a, "%s; %s", notes, cr->action)
 					: cr->action;
 			row[k + 3] = notes;
-			grid_add(w, &g, row);
+			rp_grid_add(w, &g, row);
 		}
-		grid_print(w, &g, "    ");
+		rp_grid_print(w, &g, "    ");
 		size_t n = ranked_gaps(run, s, gaps);
 		if (n) {
 			fputs("    gaps, largest first: ", out);
 			for (size_t q = 0; q < n; q++)
 				fprintf(out, "%s%s %s", q ? ", " : "", comp(run, gaps[q])->name.s,
-					fmt_places(w, assess_comp(run, s, gaps[q])->gap, w->places));
+					rp_fmt_places(w, assess_comp(run, s, gaps[q])->gap, w->places));
 			fputc('\n', out);
 		}
 	}
 	if (run->ngroups) {
-		fprintf(out, "\n  %s\n", bold(w, arena_printf(w->a, "By %s",
+		fprintf(out, "\n  %s\n", rp_bold(w, arena_printf(w->a, "By %s",
 			as->group_column->name.s)));
 		grid g = {0};
 		g.ncols = 3 + run->ncomp;
@@ -806,29 +796,29 @@ static void text_assessment(writer *w, const assess_run *run)
 		for (size_t j = 0; j < run->ncomp; j++)
 			row[3 + j] = comp(run, run->comp_order[j])->name.s;
 		/* Wide: one line per group with every competency. */
-		grid_add(w, &g, row);
+		rp_grid_add(w, &g, row);
 		for (size_t gi = 0; gi < run->ngroups; gi++) {
 			const group_result *gr = &run->groups[gi];
-			row[0] = val_text(w, gr->key);
+			row[0] = rp_val_text(w, gr->key);
 			row[1] = arena_printf(w->a, "%u", gr->subjects);
 			row[2] = arena_printf(w->a, "%u of %u", gr->meeting, gr->with_profile);
 			for (size_t j = 0; j < run->ncomp; j++) {
 				size_t c = run->comp_order[j];
-				row[3 + j] = gr->has_mean[c] ? fmt_places(w, gr->mean[c], w->places)
+				row[3 + j] = gr->has_mean[c] ? rp_fmt_places(w, gr->mean[c], w->places)
 					: "no data";
 			}
-			grid_add(w, &g, row);
+			rp_grid_add(w, &g, row);
 		}
-		grid_print(w, &g, "    ");
+		rp_grid_print(w, &g, "    ");
 		for (size_t gi = 0; gi < run->ngroups; gi++)
 			if (run->groups[gi].withheld)
 				fprintf(out, "    %s: %u relation score%s withheld (too few raters)\n",
-					val_text(w, run->groups[gi].key), run->groups[gi].withheld,
+					rp_val_text(w, run->groups[gi].key), run->groups[gi].withheld,
 					run->groups[gi].withheld == 1 ? "" : "s");
 	}
 	for (size_t i = 0; i < run->nsucc; i++) {
 		const succession_result *sr = &run->succ[i];
-		fprintf(out, "\n  %s\n", bold(w, arena_printf(w->a, "Succession: %s from %s",
+		fprintf(out, "\n  %s\n", rp_bold(w, arena_printf(w->a, "Succession: %s from %s",
 			sr->decl->target->name.s, sr->decl->from->name.s)));
 		if (!sr->len) {
 			fputs("    no candidates\n", out);
@@ -839,18 +829,18 @@ static void text_assessment(writer *w, const assess_run *run)
 		bool rr[] = {true, false, false, true};
 		g.right = rr;
 		const char *head[] = {"rank", "subject", "ready", "remaining gap"};
-		grid_add(w, &g, head);
+		rp_grid_add(w, &g, head);
 		for (size_t k = 0; k < sr->len; k++) {
 			const succession_entry *e = &sr->entries[k];
 			const char *row[] = {
 				arena_printf(w->a, "%zu", k + 1),
-				val_text(w, subject_key(run, e->subject)),
+				rp_val_text(w, subject_key(run, e->subject)),
 				e->ready ? "yes" : e->complete ? "no" : "no (incomplete data)",
-				fmt_places(w, e->total_gap, w->places),
+				rp_fmt_places(w, e->total_gap, w->places),
 			};
-			grid_add(w, &g, row);
+			rp_grid_add(w, &g, row);
 		}
-		grid_print(w, &g, "    ");
+		rp_grid_print(w, &g, "    ");
 	}
 }
 
@@ -858,7 +848,7 @@ static void text_rules(writer *w)
 {
 	if (!w->r->nrules)
 		return;
-	fprintf(w->out, "\n%s\n", bold(w, "Rules"));
+	fprintf(w->out, "\n%s\n", rp_bold(w, "Rules"));
 	for (size_t i = 0; i < w->r->nrules; i++) {
 		const rule_result *rr = &w->r->rules[i];
 		fprintf(w->out, "  %s", rr->rule->decl->name.s);
@@ -876,10 +866,10 @@ static void text_rules(writer *w)
 		g.right = right;
 		for (size_t k = 0; k < rr->n; k++) {
 			const char *v = rule_value(w, rr->values[k], w->places);
-			const char *row[] = {val_text(w, rr->keys[k]), *v ? v : "no data"};
-			grid_add(w, &g, row);
+			const char *row[] = {rp_val_text(w, rr->keys[k]), *v ? v : "no data"};
+			rp_grid_add(w, &g, row);
 		}
-		grid_print(w, &g, "    ");
+		rp_grid_print(w, &g, "    ");
 	}
 }
 
@@ -913,10 +903,21 @@ bool report_write(FILE *out, const eval_result *r, const report_options *o,
 		for (size_t i = 0; i < r->nruns; i++)
 			if (!run || run == &r->runs[i])
 				text_assessment(&w, &r->runs[i]);
+		for (size_t i = 0; i < r->ncards; i++)
+			rp_text_scorecard(&w, &r->cards[i]);
 		text_rules(&w);
 		return true;
 	}
-	const char *t = o->table ? o->table : "scores";
+	/* The default table: the assessment's scores, else the measures. */
+	const char *t = o->table ? o->table : r->nruns || !r->ncards ? "scores" : "measures";
+	if (!strcmp(t, "measures")) {
+		rp_csv_measures(&w);
+		return true;
+	}
+	if (!strcmp(t, "objectives")) {
+		rp_csv_objectives(&w);
+		return true;
+	}
 	if (!strcmp(t, "rules")) {
 		csv_rules(&w);
 		return true;

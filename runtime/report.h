@@ -19,7 +19,7 @@ typedef enum report_format { REPORT_TEXT, REPORT_JSON, REPORT_CSV } report_forma
 
 /* The CSV tables, chosen with --table. */
 #define REPORT_TABLES "scores, relations, subjects, gaps, groups, development, " \
-	"succession, rules, data"
+	"succession, measures, objectives, rules, data"
 
 typedef struct report_options {
 	report_format format;
@@ -30,6 +30,10 @@ typedef struct report_options {
 	size_t nrule_files;
 	const char *version;      /* of rubric */
 } report_options;
+
+/* Writes each scorecard's strategy map as a Graphviz digraph: perspectives
+ * as ranks, objectives as boxes coloured by status, links as edges. */
+void report_graph(FILE *out, const eval_result *r);
 
 /* Writes the report.  Returns false with *err set for a bad choice of
  * table or assessment (nothing is written then). */

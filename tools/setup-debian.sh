@@ -10,6 +10,7 @@ command -v flex >/dev/null 2>&1 || need="$need flex"
 command -v bison >/dev/null 2>&1 || need="$need bison"
 [ -f /usr/include/cmocka.h ] || need="$need libcmocka-dev"
 command -v sqlite3 >/dev/null 2>&1 || need="$need sqlite3"   # cross-check tests
+command -v dot >/dev/null 2>&1 || need="$need graphviz"      # strategy-map tests
 
 if [ -z "$need" ]; then
 	echo "setup: all build dependencies are present"

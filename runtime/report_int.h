@@ -1,0 +1,47 @@
+/*
+ * report_int.h - what the report writers share; not part of the library's
+ * interface.  report.c writes the assessments, rules and data sections and
+ * chooses what to write; report_scorecard.c writes scorecards and the
+ * strategy map.
+ */
+#ifndef RUBRIC_REPORT_INT_H
+#define RUBRIC_REPORT_INT_H
+
+#include "report.h"
+
+#define CSV_PLACES 4
+
+typedef struct writer {
+	FILE *out;
+	const eval_result *r;
+	const report_options *o;
+	arena *a;
+	int places;             /* for text */
+	num_round_mode mode;
+} writer;
+
+/* A table of strings printed with aligned columns. */
+typedef struct grid {
+	size_t ncols;
+	ptr_vec cells;      /* const char*, row-major */
+	const bool *right;  /* right-align column i */
+} grid;
+
+const char *rp_fmt_places(writer *w, num n, int places);
+const char *rp_fmt_exact(writer *w, num n);
+const char *rp_fmt_pct(writer *w, num n);
+const char *rp_val_text(writer *w, val v);
+void rp_csv_row(FILE *out, const char *const *cells, size_t n);
+void rp_json_cstr(FILE *out, const char *s);
+void rp_json_num(writer *w, const char *key, bool has, num n);
+void rp_grid_add(writer *w, grid *g, const char *const *row);
+void rp_grid_print(writer *w, const grid *g, const char *indent);
+const char *rp_bold(writer *w, const char *s);
+void rp_json_val(writer *w, val v);
+
+void rp_text_scorecard(writer *w, const sc_result *res);
+void rp_csv_measures(writer *w);
+void rp_csv_objectives(writer *w);
+void rp_json_scorecards(writer *w);
+
+#endif
