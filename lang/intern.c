@@ -4,7 +4,7 @@
 #include <string.h>
 
 /* FNV-1a: short names, few of them; simple and good enough. */
-static uint32_t hash_bytes(const char *s, size_t len)
+uint32_t intern_hash(const char *s, size_t len)
 {
 	uint32_t h = 2166136261u;
 	for (size_t i = 0; i < len; i++) {
@@ -46,7 +46,7 @@ const char *intern(intern_table *t, const char *s, size_t len)
 {
 	if (2 * (t->len + 1) > t->cap)
 		grow(t);
-	uint32_t h = hash_bytes(s, len);
+	uint32_t h = intern_hash(s, len);
 	size_t i = h & (t->cap - 1);
 	while (t->slots[i]) {
 		if (t->hashes[i] == h && strncmp(t->slots[i], s, len) == 0 &&

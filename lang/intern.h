@@ -17,6 +17,8 @@ typedef struct intern_table {
 	size_t cap, len;
 } intern_table;
 
+/* FNV-1a over bytes: also used by tables keyed by text (runtime/load.c). */
+uint32_t intern_hash(const char *s, size_t len);
 void intern_init(intern_table *t, arena *a);
 const char *intern(intern_table *t, const char *s, size_t len);
 const char *intern_cstr(intern_table *t, const char *s);

@@ -247,6 +247,26 @@ bool rs_once(rctx *c, ast_item **seen, ast_item *it)
 	return false;
 }
 
+int rs_choose(rctx *c, ast_name word, const char *const *choices, size_t n,
+	      const char *id, const char *what)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(choices[i], word.s) == 0)
+			return (int)i;
+	diag *e = diag_error(c->d, word.span, id, "unknown %s '%s'", what, word.s);
+	const char **cands = arena_alloc(c->a, n * sizeof *cands);
+	memcpy(cands, choices, n * sizeof *cands);
+	rs_suggest(c, e, word.s, cands, n);
+	if (!e->hint) {
+		const char *list = "";
+		for (size_t i = 0; i < n; i++)
+			list = arena_printf(c->a, "%s%s%s", list,
+					    i == 0 ? "" : i + 1 == n ? " or " : ", ", choices[i]);
+		diag_hint(c->d, e, "write %s", list);
+	}
+	return -1;
+}
+
 /* ---- pass 1: collect ----------------------------------------------------- */
 
 static void *new_obj(rctx *c, ast_decl *d)

@@ -410,21 +410,11 @@ void rs_check_assessment(rctx *c, ast_decl *d, m_assessment *as)
 		case ITEM_MISSING:
 			if (!rs_once(c, &missing, it))
 				break;
-			if (strcmp(it->ref.s, "renormalize") == 0)
-				as->missing = MISSING_RENORMALIZE;
-			else if (strcmp(it->ref.s, "zero") == 0)
-				as->missing = MISSING_ZERO;
-			else if (strcmp(it->ref.s, "error") == 0)
-				as->missing = MISSING_ERROR;
-			else {
-				diag *e = diag_error(c->d, it->ref.span, "bad-policy",
-						     "unknown policy for missing relations "
-						     "'%s'", it->ref.s);
-				const char *cands[] = {"error", "renormalize", "zero"};
-				rs_suggest(c, e, it->ref.s, cands, 3);
-				if (!e->hint)
-					diag_hint(c->d, e, "write renormalize, zero or error");
-			}
+			static const char *const policies[] = {"renormalize", "zero", "error"};
+			int k = rs_choose(c, it->ref, policies, 3, "bad-policy",
+					  "policy for missing relations");
+			if (k >= 0)
+				as->missing = (m_missing)k;
 			break;
 		case ITEM_THRESHOLD:
 			if (!rs_once(c, &threshold, it))

@@ -53,6 +53,10 @@ const char *rs_fmt_num(rctx *c, num v);
 bool rs_incomplete(rctx *c, src_span span);
 bool rs_allowed(rctx *c, ast_decl *d, ast_item *it, bool nested);
 bool rs_once(rctx *c, ast_item **seen, ast_item *it);
+/* Which of `n` choices `word` is; else reports "unknown WHAT 'word'" with
+ * the nearest choice or the list, under `id`, and returns -1. */
+int rs_choose(rctx *c, ast_name word, const char *const *choices, size_t n,
+	      const char *id, const char *what);
 void rs_check_scale(rctx *c, ast_decl *d, m_scale *s);
 void rs_check_framework(rctx *c, ast_decl *d, m_framework *f);
 void rs_check_descriptors(rctx *c);

@@ -180,19 +180,11 @@ static m_measure *check_measure(rctx *c, m_objective *o, ast_item *mi)
 		case ITEM_BETTER:
 			if (!rs_once(c, &better, it))
 				break;
-			if (!strcmp(it->ref.s, "higher"))
-				m->better = BETTER_HIGHER;
-			else if (!strcmp(it->ref.s, "lower"))
-				m->better = BETTER_LOWER;
-			else if (!strcmp(it->ref.s, "within"))
-				m->better = BETTER_WITHIN;
-			else {
-				diag *e = diag_error(c->d, it->ref.span, "bad-polarity",
-						     "'better' is higher, lower or within, "
-						     "not '%s'", it->ref.s);
-				const char *cands[] = {"higher", "lower", "within"};
-				rs_suggest(c, e, it->ref.s, cands, 3);
-			}
+			static const char *const polarities[] = {"higher", "lower", "within"};
+			int which = rs_choose(c, it->ref, polarities, 3, "bad-polarity",
+					      "polarity ('better')");
+			if (which >= 0)
+				m->better = (m_better)which;
 			break;
 		case ITEM_BASELINE:
 			if (!rs_once(c, &baseline, it))
@@ -203,19 +195,11 @@ static m_measure *check_measure(rctx *c, m_objective *o, ast_item *mi)
 		case ITEM_AGGREGATE: {
 			if (!rs_once(c, &aggregate, it))
 				break;
-			static const char *const names[] = {"last", "sum", "mean", "ratio"};
-			size_t k = 0;
-			while (k < 4 && strcmp(names[k], it->ref.s))
-				k++;
-			if (k == 4) {
-				diag *e = diag_error(c->d, it->ref.span, "bad-aggregate",
-						     "a measure aggregates its periods by last, "
-						     "sum, mean or ratio, not '%s'", it->ref.s);
-				const char *cands[] = {"last", "mean", "ratio", "sum"};
-				rs_suggest(c, e, it->ref.s, cands, 4);
-			} else {
+			static const char *const aggregates[] = {"last", "sum", "mean", "ratio"};
+			int k = rs_choose(c, it->ref, aggregates, 4, "bad-aggregate",
+					  "aggregation");
+			if (k >= 0)
 				m->aggregate = (m_aggregate)k;
-			}
 			break;
 		}
 		case ITEM_TARGET: {

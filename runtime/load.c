@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "csv.h"
+#include "intern.h"
 
 /* A file's bytes: mapped when it is a regular file, else read. */
 typedef struct input {
@@ -108,16 +109,6 @@ size_t column_index(const m_dataset *ds, const m_column *col)
 
 /* ---- the key index of a table ------------------------------------------- */
 
-static uint32_t hash_bytes(const char *s, size_t len)
-{
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
 val table_key(const table *t, size_t row)
 {
 	return t->cells[row * t->ncols + (t->slots ? t->key_col : 0)];
@@ -128,7 +119,7 @@ int32_t table_find(const table *t, const char *s, size_t len)
 	if (!t->slots)
 		return -1;
 	size_t mask = t->nslots - 1;
-	for (size_t i = hash_bytes(s, len) & mask;; i = (i + 1) & mask) {
+	for (size_t i = intern_hash(s, len) & mask;; i = (i + 1) & mask) {
 		int32_t row = t->slots[i];
 		if (row < 0)
 			return -1;
@@ -143,7 +134,7 @@ static int32_t table_insert(table *t, int32_t row)
 {
 	const val *v = &t->cells[(size_t)row * t->ncols + t->key_col];
 	size_t mask = t->nslots - 1;
-	for (size_t i = hash_bytes(v->s, v->len) & mask;; i = (i + 1) & mask) {
+	for (size_t i = intern_hash(v->s, v->len) & mask;; i = (i + 1) & mask) {
 		int32_t other = t->slots[i];
 		if (other < 0) {
 			t->slots[i] = row;
