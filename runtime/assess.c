@@ -47,6 +47,9 @@ void assess_init(assess_run *r, arena *a, const model *m,
 	r->col_score = column_index(ds, as->cols.score);
 	r->col_relation = as->cols.relation ? column_index(ds, as->cols.relation)
 					    : (size_t)-1;
+	r->rel_len = arena_alloc(a, (r->nrel ? r->nrel : 1) * sizeof *r->rel_len);
+	for (size_t i = 0; i < r->nrel; i++)
+		r->rel_len[i] = strlen(((const m_relation *)as->relations.items[i])->name.s);
 }
 
 void assess_free(assess_run *r)
@@ -137,13 +140,10 @@ const char *assess_add_row(void *ud, const val *row, uint32_t line,
 		const val *relation = &row[r->col_relation];
 		if (relation->kind != VAL_TEXT)
 			return "a relation is required";
-		while (rel < r->nrel) {
-			const m_relation *mr = r->as->relations.items[rel];
-			if (strlen(mr->name.s) == relation->len &&
-			    memcmp(mr->name.s, relation->s, relation->len) == 0)
-				break;
+		while (rel < r->nrel && !(r->rel_len[rel] == relation->len &&
+					  memcmp(((const m_relation *)r->as->relations.items[rel])->name.s,
+						 relation->s, relation->len) == 0))
 			rel++;
-		}
 		*column = r->col_relation;
 		if (rel == r->nrel)
 			return arena_printf(r->arena, "relation '%.*s' has no weight in "

@@ -85,6 +85,7 @@ typedef struct assess_run {
 	arena *arena;
 	size_t nsubj, ncomp, nrel;
 	size_t col_subject, col_rater, col_relation, col_competency, col_score;
+	size_t *rel_len;       /* lengths of the relation names */
 	rel_cell *cells;       /* [subject][competency][relation] */
 	comp_result *comps;    /* [subject][competency] */
 	subject_result *subj;  /* [subject] */

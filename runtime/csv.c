@@ -36,14 +36,21 @@ void csv_free(csv_reader *r)
 	r->scratch = NULL;
 }
 
-/* Column of offset `at` on the current line, counting characters. */
-static uint32_t column(const csv_reader *r, size_t at)
+/* Column of offset `at` on the current line, counting characters.  Fields
+ * come left to right, so counting goes on from the last field's column
+ * rather than from the start of the line. */
+static uint32_t column(csv_reader *r, size_t at)
 {
-	uint32_t c = 1;
-	for (size_t i = r->line_start; i < at; i++)
+	if (r->col_line_start != r->line_start || r->col_at > at) {
+		r->col_line_start = r->line_start;
+		r->col_at = r->line_start;
+		r->col = 1;
+	}
+	for (size_t i = r->col_at; i < at; i++)
 		if (((unsigned char)r->buf[i] & 0xC0) != 0x80)
-			c++;
-	return c;
+			r->col++;
+	r->col_at = at;
+	return r->col;
 }
 
 static csv_field *add_field(csv_reader *r)

@@ -35,6 +35,8 @@ typedef struct csv_reader {
 	size_t scratch_len, scratch_cap;
 	uint32_t record_line;  /* line where the last record starts */
 	size_t record_start, record_end; /* its bytes, for rejected-row files */
+	size_t col_line_start, col_at; /* where the column count stands */
+	uint32_t col;
 	/* set when csv_next returns -1 */
 	const char *error;
 	uint32_t error_line, error_col;

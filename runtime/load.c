@@ -1,4 +1,5 @@
 /* load.c - reading declared datasets from CSV; see load.h. */
+#define _DEFAULT_SOURCE /* madvise */
 #include "load.h"
 
 #include <errno.h>
@@ -150,6 +151,8 @@ static int32_t table_insert(table *t, int32_t row)
 
 typedef struct reader {
 	load_ctx *lc;
+	input *in;         /* to give back pages of a mapped file once read */
+	size_t released;   /* bytes of it given back */
 	m_dataset *ds;
 	const char *path;
 	csv_reader csv;
@@ -573,6 +576,22 @@ static void write_reject(reader *r)
 	fputc('\n', out);
 }
 
+/* A mapped file's pages stay resident once read; rows are never read
+ * twice, so the pages well behind the current record are given back,
+ * keeping memory flat however large the file. */
+static void release_read_pages(reader *r)
+{
+	enum { CHUNK = 8 << 20 };
+	if (!r->in->map || r->csv.record_start < r->released + 2 * (size_t)CHUNK)
+		return;
+	long page = sysconf(_SC_PAGESIZE);
+	size_t upto = (r->csv.record_start - CHUNK) & ~((size_t)page - 1);
+	if (upto > r->released) {
+		madvise((char *)r->in->map + r->released, upto - r->released, MADV_DONTNEED);
+		r->released = upto;
+	}
+}
+
 static bool read_rows(reader *r, load_row_fn fn, void *ud, load_stats *st)
 {
 	size_t ncols = r->ds->columns.len;
@@ -592,6 +611,7 @@ static bool read_rows(reader *r, load_row_fn fn, void *ud, load_stats *st)
 		}
 		st->read++;
 		r->why_len = 0;
+		release_read_pages(r);
 		r->row_errors = 0;
 		if (r->csv.nfields != r->nfields) {
 			row_error(r, NULL, NULL, "expected %zu fields as in the "
@@ -694,6 +714,7 @@ static bool load(load_ctx *lc, m_dataset *ds, const char *path,
 	}
 	reader r = {0};
 	r.lc = lc;
+	r.in = &in;
 	r.ds = ds;
 	r.path = path;
 	csv_init(&r.csv, in.buf, in.len);

@@ -113,6 +113,14 @@ static num_status add_signed(num a, num b, int s, num *out)
 
 num_status num_add(num a, num b, num *out)
 {
+	/* Whole numbers (scores, counts): no fractions to reduce. */
+	int64_t s;
+	if (a.d == 1 && b.d == 1 && !__builtin_add_overflow(a.n, b.n, &s) &&
+	    s != INT64_MIN) {
+		out->n = s;
+		out->d = 1;
+		return NUM_OK;
+	}
 	return add_signed(a, b, 1, out);
 }
 
@@ -142,6 +150,13 @@ static num_status mul_parts(i128 na, uint64_t da, i128 nb, uint64_t db,
 
 num_status num_mul(num a, num b, num *out)
 {
+	int64_t p;
+	if (a.d == 1 && b.d == 1 && !__builtin_mul_overflow(a.n, b.n, &p) &&
+	    p != INT64_MIN) {
+		out->n = p;
+		out->d = 1;
+		return NUM_OK;
+	}
 	return mul_parts(a.n, (uint64_t)a.d, b.n, (uint64_t)b.d, out);
 }
 
