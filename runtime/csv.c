@@ -24,6 +24,7 @@ void csv_init(csv_reader *r, const char *buf, size_t len)
 	r->buf = buf;
 	r->len = len;
 	r->line = 1;
+	r->col = 1;
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		r->pos = r->line_start = 3;
 }
