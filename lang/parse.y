@@ -826,16 +826,17 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, yyscan_t scanner,
 		/* Keep what says most: a name, a closing bracket, the rest of
 		 * an if; and '>=' when a comparison is all that can follow. */
 		int k = 0;
-		bool ge = false;
+		bool ge = false, arith = false;
 		for (int i = 0; i < n; i++) {
 			ge |= expected[i] == YYSYMBOL_GE;
+			arith |= strcmp(yysymbol_name(expected[i]), "'+'") == 0;
 			if (expected[i] == YYSYMBOL_IDENT || expected[i] == YYSYMBOL_ELSE ||
 			    expected[i] == YYSYMBOL_THEN ||
 			    strcmp(yysymbol_name(expected[i]), "')'") == 0 ||
 			    strcmp(yysymbol_name(expected[i]), "'}'") == 0)
 				expected[k++] = expected[i];
 		}
-		if (k == 0 && ge)
+		if (k == 0 && ge && !arith)
 			expected[k++] = YYSYMBOL_GE;
 		n = k;
 	}

@@ -83,7 +83,13 @@ static void check_column(rctx *c, m_dataset *s, ast_item *it)
 				   "bad-range", "empty range: %s is above %s",
 				   rs_fmt_num(c, col->lo), rs_fmt_num(c, col->hi));
 	}
-	for (size_t i = 0; i < it->list.len; i++) {
+	if (it->list.len && (col->type == COL_DATE || col->type == COL_PERIOD ||
+			     col->type == COL_BOOL))
+		diag_error(c->d, ((ast_expr *)it->list.items[0])->span, "type-mismatch",
+			   "a list of allowed values goes with a text or number "
+			   "column, and '%s' is %s", col->name.s, rs_column_types[col->type]);
+	for (size_t i = 0; i < it->list.len && col->type != COL_DATE &&
+	     col->type != COL_PERIOD && col->type != COL_BOOL; i++) {
 		ast_expr *v = it->list.items[i];
 		bool numeric = v->kind == EXPR_NUMBER;
 		if (numeric != rs_is_numeric_column(col->type))
@@ -134,7 +140,7 @@ static void check_column(rctx *c, m_dataset *s, ast_item *it)
 					     "framework, a scale, a scorecard or 'profile', and "
 					     "'%s' is %s", t, decl_kind_phrase(g->kind));
 			diag_note(c->d, e, g->decl->name.span, "'%s' is declared here", t);
-		} else {
+		} else if (!c->p->failed_uses) { /* see rs_unknown_global */
 			diag *e = diag_error(c->d, it->target.span, "unknown-name",
 					     "unknown dataset, framework or scale '%s'", t);
 			const char **cands = arena_alloc(c->a, (c->globals.len + 2) * sizeof *cands);

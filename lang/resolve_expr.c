@@ -601,8 +601,8 @@ m_type rs_rule_type(rctx *c, m_rule *r, src_span use)
 	m_type t = rs_check_expr(c, d->expr, &sc);
 	if (t == TYPE_ROWS || t == TYPE_COLUMN) {
 		diag *e = diag_error(c->d, d->expr->span, "type-mismatch",
-				     "a rule's value is one number, boolean, text, date "
-				     "or period, not a whole %s", m_type_name(t));
+				     "a rule's value is one number, boolean, text, date, "
+				     "period or duration, not a whole %s", m_type_name(t));
 		diag_hint(c->d, e, "aggregate it: count(...), mean(...), any(...)");
 		t = TYPE_ERROR;
 	}

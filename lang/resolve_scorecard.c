@@ -114,10 +114,11 @@ static void check_bands(rctx *c, m_measure *m)
 	for (size_t i = 0; i + 1 < m->bands.len; i++) {
 		m_band *a = m->bands.items[i], *b = m->bands.items[i + 1];
 		if (num_eq(a->from, b->from) && a->strict == b->strict) {
+			num pct = a->from;
+			num_mul(a->from, num_int(100), &pct);
 			diag *e = diag_error(c->d, b->span, "band-overlap",
 					     "bands '%s' and '%s' both start at %s%%",
-					     a->name, b->name,
-					     rs_fmt_num(c, (num){a->from.n * 100, a->from.d}));
+					     a->name, b->name, rs_fmt_num(c, pct));
 			diag_note(c->d, e, a->span, "the other band");
 		}
 	}

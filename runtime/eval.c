@@ -206,6 +206,8 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 	}
 	for (size_t i = 0; i < m->assessments.len; i++) {
 		m_assessment *as = m->assessments.items[i];
+		for (size_t j = 0; j < as->develops.len; j++)
+			need_expr(m, needed, as_table, ((m_develop *)as->develops.items[j])->when);
 		need(m, needed, as->ratings);
 		if (as->subjects) {
 			need(m, needed, as->subjects);

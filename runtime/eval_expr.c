@@ -37,8 +37,8 @@ static num duration_base(cal_duration d, bool *calendar)
 	return r;
 }
 
-/* Months and days do not compare: a calendar duration orders before a
- * fixed one (the checker keeps rules from relying on it). */
+/* Months and days do not compare (binary() refuses it); for sorting, a
+ * calendar duration orders before a fixed one. */
 static int duration_cmp(cal_duration a, cal_duration b)
 {
 	bool ca, cb;
@@ -172,9 +172,11 @@ static val aggregate(eval_env *env, const ast_expr *call)
 	inner.row_table = t;
 	for (size_t r = 0; r < t->nrows; r++) {
 		/* Inside `for each`, only the group's rows. */
-		if (env->group_table == t &&
-		    eval_compare(t->cells[r * t->ncols + env->group_col], env->each_val) != 0)
-			continue;
+		if (env->group_table == t) {
+			val g = t->cells[r * t->ncols + env->group_col];
+			if (!present(g) || eval_compare(g, env->each_val) != 0)
+				continue; /* another group's row, or in no group */
+		}
 		inner.row = r;
 		if (cond) {
 			val c = eval_expr(&inner, cond);
@@ -348,6 +350,14 @@ static val binary(eval_env *env, const ast_expr *e)
 	case OP_EQ: case OP_NE: case OP_LT: case OP_LE: case OP_GT: case OP_GE: {
 		if (!present(a) || !present(b))
 			return val_none();
+		if (a.kind == VAL_DURATION && b.kind == VAL_DURATION) {
+			bool ca, cb;
+			duration_base(a.u.dur, &ca);
+			duration_base(b.u.dur, &cb);
+			if (ca != cb)
+				return fail(env, e, "months and years do not compare with "
+					    "days, weeks or hours: a month has no fixed length");
+		}
 		int c = eval_compare(a, b);
 		bool r = e->op == OP_EQ ? c == 0 : e->op == OP_NE ? c != 0
 		       : e->op == OP_LT ? c < 0 : e->op == OP_LE ? c <= 0
@@ -411,9 +421,14 @@ val eval_expr(eval_env *env, const ast_expr *e)
 		val a = eval_expr(env, e->a);
 		if (e->op == OP_NOT)
 			return a.kind == VAL_BOOL ? val_bool(!a.u.b) : val_none();
+		num r;
+		if (a.kind == VAL_DURATION) {
+			if (num_neg(a.u.dur.amount, &a.u.dur.amount) != NUM_OK)
+				return fail(env, e, "arithmetic overflow");
+			return a;
+		}
 		if (a.kind != VAL_NUM)
 			return val_none();
-		num r;
 		if (num_neg(a.u.n, &r) != NUM_OK)
 			return fail(env, e, "arithmetic overflow");
 		return val_num(r);

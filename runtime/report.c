@@ -400,7 +400,7 @@ static void json_provenance(writer *w)
 	char date[16];
 	fprintf(out, "  \"rubric_version\": ");
 	rp_json_cstr(out, w->o->version);
-	fprintf(out, ",\n  \"rules\": {\"title\": ");
+	fprintf(out, ",\n  \"rule_set\": {\"title\": ");
 	rp_json_cstr(out, m->title);
 	fprintf(out, ", \"version\": ");
 	rp_json_cstr(out, m->version);
@@ -683,9 +683,9 @@ static void text_header(writer *w)
 		if (!r->loaded[i])
 			continue;
 		const load_stats *st = &r->stats[i];
-		fprintf(out, "  data %-*s  %s: %zu rows read = %zu used + %zu rejected\n",
+		fprintf(out, "  data %-*s  %s: %zu row%s read = %zu used + %zu rejected\n",
 			wd, ((m_dataset *)m->datasets.items[i])->name.s, r->paths[i],
-			st->read, st->used, st->rejected);
+			st->read, st->read == 1 ? "" : "s", st->used, st->rejected);
 	}
 	if (r->has_as_of) {
 		cal_format(r->as_of, date);
