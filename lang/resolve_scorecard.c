@@ -106,7 +106,9 @@ static void check_bands(rctx *c, m_measure *m)
 	for (size_t i = 1; i < m->bands.len; i++)
 		for (size_t j = i; j > 0; j--) {
 			m_band *a = m->bands.items[j - 1], *b = m->bands.items[j];
-			if (num_cmp(a->from, b->from) >= 0)
+			int k = num_cmp(a->from, b->from);
+			/* Highest first; at one threshold, `>` before `>=`. */
+			if (k > 0 || (k == 0 && (a->strict || !b->strict)))
 				break;
 			m->bands.items[j - 1] = b;
 			m->bands.items[j] = a;
@@ -300,8 +302,10 @@ static m_measure *check_measure(rctx *c, m_objective *o, ast_item *mi)
 			diag_error(c->d, t->span, "bad-polarity",
 				   "this target does not agree with 'better %s'",
 				   better->ref.s);
-		if (m->has_baseline && cal_period_cmp(m->baseline_period, t->by) >= 0 &&
-		    m->baseline_period.kind == t->by.kind)
+		cal_date bf, bl, tf, tl;
+		cal_period_range(m->baseline_period, &bf, &bl);
+		cal_period_range(t->by, &tf, &tl);
+		if (m->has_baseline && bl >= tl)
 			diag_error(c->d, baseline->span, "bad-baseline",
 				   "the baseline's period must come before the target's "
 				   "deadline");

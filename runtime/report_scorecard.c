@@ -52,8 +52,9 @@ static const char *rollup_text(writer *w, const sc_rollup *r, const char *unit)
 {
 	if (!r->has_score)
 		return arena_printf(w->a, "no score (no %s with data)", unit);
-	return arena_printf(w->a, "score %s (%zu of %zu %ss with data)",
-			    pct(w, true, r->score, w->places), r->with_data, r->total, unit);
+	return arena_printf(w->a, "score %s (%zu of %zu %s%s with data)",
+			    pct(w, true, r->score, w->places), r->with_data, r->total, unit,
+			    r->total == 1 ? "" : "s");
 }
 
 static size_t measure_index(const m_scorecard *card, const m_measure *m)
@@ -96,7 +97,9 @@ static void text_objective(writer *w, const sc_result *res, size_t oi)
 				t == 0 ? mr->measure->name.s : "",
 				tr->target->part ? tr->target->part : "",
 				sc_status_name(tr->status),
-				tr->has_actual ? rp_fmt_places(w, tr->actual, w->places) : "",
+				!tr->has_actual ? ""
+				: tr->target->percent ? pct(w, true, tr->actual, w->places)
+				: rp_fmt_places(w, tr->actual, w->places),
 				target_short(w, tr->target),
 				pct(w, tr->has_score, tr->score, w->places),
 				t == 0 && mr->band ? mr->band : "",
@@ -274,7 +277,7 @@ void rp_json_scorecards(writer *w)
 			fprintf(out, ", \"band\": ");
 			rp_json_cstr(out, mr->band);
 			fprintf(out, ", \"trend\": ");
-			rp_json_cstr(out, mr->has_trend ? trend_name(mr) : NULL);
+			rp_json_cstr(out, mr->has_trend && *trend_name(mr) ? trend_name(mr) : NULL);
 			fprintf(out, ",\n        \"targets\": [");
 			for (size_t t = 0; t < mr->ntargets; t++) {
 				const sc_target_result *tr = &mr->targets[t];
@@ -301,6 +304,22 @@ void rp_json_scorecards(writer *w)
 				fputc('}', out);
 			}
 			fputs("]}", out);
+		}
+		fputs("\n     ],\n     \"themes\": [", out);
+		for (size_t k = 0; k < card->themes.len; k++) {
+			fprintf(out, "%s\n       {\"theme\": ", k ? "," : "");
+			rp_json_cstr(out, ((m_theme *)card->themes.items[k])->name.s);
+			fputs(", ", out);
+			json_rollup(w, &res->themes[k]);
+			fputc('}', out);
+		}
+		fputs("\n     ],\n     \"perspectives\": [", out);
+		for (size_t k = 0; k < card->perspectives.len; k++) {
+			fprintf(out, "%s\n       {\"perspective\": ", k ? "," : "");
+			rp_json_cstr(out, ((ast_item *)card->perspectives.items[k])->name.s);
+			fputs(", ", out);
+			json_rollup(w, &res->perspectives[k]);
+			fputc('}', out);
 		}
 		fputs("\n     ],\n     \"objectives\": [", out);
 		for (size_t k = 0; k < card->objectives.len; k++) {

@@ -239,14 +239,16 @@ static const m_target *current_target(const m_measure *m, const char *part,
 	return best ? best : last;
 }
 
-/* The latest period with a row of `part` ending on or before the date. */
+/* The latest period with a known value of `part`, ending on or before the
+ * date. */
 static const row *latest_row(ctx *c, const char *part, cal_date as_of)
 {
 	const row *best = NULL;
 	for (size_t i = 0; i < c->nrows; i++) {
 		const row *r = &c->rows[i];
 		bool mine = c->m->aggregate == AGG_RATIO || (part ? part_is(r, part) : !r->part);
-		if (mine && r->last <= as_of && (!best || r->last > best->last))
+		bool known = r->value.kind == VAL_NUM;
+		if (mine && known && r->last <= as_of && (!best || r->last > best->last))
 			best = r;
 	}
 	return best;
@@ -296,8 +298,8 @@ static void judge(ctx *c, const m_target *t, sc_target_result *res)
 		bool ok = met(t, res->actual);
 		res->status = ok ? SC_MET : SC_NOT_MET;
 		res->reason = arena_printf(c->a, "%s for %s; the target is %s",
-					   fmt(c, res->actual), fmt_period(c, t->by),
-					   target_text(c, t));
+					   fmt_target(c, res->actual, t->percent),
+					   fmt_period(c, t->by), target_text(c, t));
 	} else {
 		/* Before the deadline: the latest period against the line. */
 		const row *r = latest_row(c, part, c->as_of);
@@ -307,9 +309,12 @@ static void judge(ctx *c, const m_target *t, sc_target_result *res)
 						   "target is %s", target_text(c, t));
 			return;
 		}
+		/* The deadline's period to date (a year to date from monthly
+		 * sums), or the latest period itself when it lies before. */
 		res->has_period = true;
 		res->period = r->period;
-		res->has_actual = value_in(c, part, r->first, r->last, &res->actual, &why);
+		cal_date from = r->first >= first ? first : r->first;
+		res->has_actual = value_in(c, part, from, r->last, &res->actual, &why);
 		if (!res->has_actual) {
 			res->status = SC_NO_DATA;
 			res->reason = arena_printf(c->a, "%s; the target is %s", why,
@@ -339,12 +344,14 @@ static void judge(ctx *c, const m_target *t, sc_target_result *res)
 				: num_cmp(res->actual, res->expected) >= 0;
 			res->status = ahead ? SC_ON_TRACK : SC_AT_RISK;
 		}
-		res->reason = arena_printf(c->a, "%s for %s%s%s; the target is %s",
-					   fmt(c, res->actual), fmt_period(c, r->period),
+		res->reason = arena_printf(c->a, "%s %s %s%s%s; the target is %s",
+					   fmt_target(c, res->actual, t->percent),
+					   from < r->first ? "to the end of" : "for",
+					   fmt_period(c, r->period),
 					   res->has_expected && m->has_baseline ? ", expected " : "",
 					   res->has_expected && m->has_baseline
 					   ? arena_printf(c->a, "%s on the way from the baseline",
-							  fmt(c, res->expected)) : "",
+							  fmt_target(c, res->expected, t->percent)) : "",
 					   target_text(c, t));
 	}
 	res->has_score = true;
@@ -366,23 +373,20 @@ static int severity(sc_status s)
 
 static void combine_parts(sc_measure_result *mr)
 {
-	/* All parts met: met; any part not met: not met; then no data, at
-	 * risk, on track, in that order. */
+	/* The worst part decides: not met, at risk, no data, on track, met
+	 * (so a part without data never makes the measure met). */
 	sc_status st = SC_MET;
 	num sum = num_int(0);
 	int64_t n = 0;
 	bool any_no_data = false;
 	for (size_t i = 0; i < mr->ntargets; i++) {
 		sc_target_result *t = &mr->targets[i];
-		if (t->status == SC_NO_DATA)
-			any_no_data = true;
-		else if (severity(t->status) > severity(st))
+		any_no_data |= t->status == SC_NO_DATA;
+		if (severity(t->status) > severity(st))
 			st = t->status;
 		if (t->has_score && num_add(sum, t->score, &sum) == NUM_OK)
 			n++;
 	}
-	if (any_no_data && st != SC_NOT_MET)
-		st = SC_NO_DATA;
 	mr->status = mr->ntargets ? st : SC_NO_DATA;
 	/* A measure with a part without data has no score. */
 	mr->has_score = n > 0 && !any_no_data && num_div(sum, num_int(n), &mr->score) == NUM_OK;
@@ -528,6 +532,13 @@ static wsum wnew(void)
 	return w;
 }
 
+static const char *period_name(arena *a, cal_period p)
+{
+	char buf[16];
+	cal_period_format(p, buf);
+	return arena_strdup(a, buf);
+}
+
 void sc_evaluate(sc_result *out, arena *a, const m_scorecard *card,
 		 const table *data, bool has_as_of, cal_date as_of,
 		 int places, num_round_mode mode, diag_list *diags)
@@ -577,7 +588,9 @@ void sc_evaluate(sc_result *out, arena *a, const m_scorecard *card,
 		}
 		count[which[i]]++;
 		const val *pv = &cells[card->col_period];
-		if (pv->kind == VAL_PERIOD) {
+		bool known = card->col_value != (size_t)-1 &&
+			     cells[card->col_value].kind == VAL_NUM;
+		if (pv->kind == VAL_PERIOD && known) {
 			cal_date f, l;
 			cal_period_range(pv->u.period, &f, &l);
 			if (l > latest)
@@ -618,6 +631,36 @@ void sc_evaluate(sc_result *out, arena *a, const m_scorecard *card,
 					out->as_of = l;
 			}
 		}
+	}
+	/* A row repeating a measure's period and part would be counted twice;
+	 * periods of different kinds (2016 and 2016-03) would overlap. */
+	for (size_t k = 0; k < nm; k++) {
+		row *rs = rows[k];
+		size_t kept = 0;
+		for (size_t i = 0; i < count[k]; i++) {
+			bool dup = false;
+			for (size_t j = 0; j < kept && !dup; j++)
+				dup = cal_period_cmp(rs[j].period, rs[i].period) == 0 &&
+				      rs[j].part_len == rs[i].part_len &&
+				      (!rs[i].part || !memcmp(rs[j].part, rs[i].part, rs[i].part_len));
+			if (dup) {
+				diag_warning(diags, card->data->name.span, "duplicate-period",
+					     "measure '%s' has two rows for %s%s%.*s; the "
+					     "second is left out",
+					     ((m_measure *)card->measures.items[k])->name.s,
+					     period_name(a, rs[i].period), rs[i].part ? ", part " : "",
+					     (int)rs[i].part_len, rs[i].part ? rs[i].part : "");
+				continue;
+			}
+			if (kept && rs[i].period.kind != rs[0].period.kind)
+				diag_warning(diags, card->data->name.span, "mixed-periods",
+					     "measure '%s' has rows for %s and %s: periods of "
+					     "different kinds overlap, so values may count twice",
+					     ((m_measure *)card->measures.items[k])->name.s,
+					     period_name(a, rs[0].period), period_name(a, rs[i].period));
+			rs[kept++] = rs[i];
+		}
+		count[k] = kept;
 	}
 	for (size_t k = 0; k < nm; k++) {
 		ctx c = {a, card->measures.items[k], rows[k], count[k], out->as_of,
