@@ -234,6 +234,7 @@ typedef struct m_theme {
 	const char *title;
 	const char *intended;
 	ptr_vec objectives;   /* m_objective* */
+	bool bad_weights;     /* a weight was refused: no sum to check */
 } m_theme;
 
 struct m_objective {
@@ -248,6 +249,7 @@ struct m_objective {
 	m_scorecard *scorecard;
 	m_objective *contributes;  /* cascading: the parent objective */
 	ast_name contributes_name; /* as written: objective or card.objective */
+	bool bad_weights;          /* a measure's weight was refused */
 };
 
 typedef struct m_link {

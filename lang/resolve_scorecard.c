@@ -81,6 +81,16 @@ static bool unique(rctx *c, ptr_vec *seen, ast_item *it)
 
 /* ---- measures ---------------------------------------------------------- */
 
+static bool good_weight(rctx *c, ast_item *it)
+{
+	num w = it->value->number;
+	if (num_sign(w) > 0 && num_cmp(w, num_int(1)) <= 0)
+		return true;
+	diag_error(c->d, it->value->span, "bad-weight",
+		   "a weight is a percentage above 0%% and at most 100%%");
+	return false;
+}
+
 static bool const_period(rctx *c, ast_expr *e, cal_period *out)
 {
 	(void)c;
@@ -144,6 +154,7 @@ static m_measure *check_measure(rctx *c, m_objective *o, ast_item *mi)
 	m->aggregate = AGG_LAST;
 	ast_item *better = NULL, *baseline = NULL, *aggregate = NULL, *parts = NULL,
 		 *unit = NULL, *weight = NULL;
+	bool better_ok = false, any_target = false;
 	for (size_t i = 0; i < mi->items.len; i++) {
 		ast_item *it = mi->items.items[i];
 		if (!placed(c, AT_MEASURE, it))
@@ -166,9 +177,11 @@ static m_measure *check_measure(rctx *c, m_objective *o, ast_item *mi)
 			}
 			break;
 		case ITEM_WEIGHT:
-			if (rs_once(c, &weight, it)) {
+			if (rs_once(c, &weight, it) && good_weight(c, it)) {
 				m->has_weight = true;
 				m->weight = it->value->number;
+			} else {
+				o->bad_weights = true; /* weights-sum would repeat it */
 			}
 			break;
 		default:
@@ -186,7 +199,8 @@ static m_measure *check_measure(rctx *c, m_objective *o, ast_item *mi)
 			static const char *const polarities[] = {"higher", "lower", "within"};
 			int which = rs_choose(c, it->ref, polarities, 3, "bad-polarity",
 					      "polarity ('better')");
-			if (which >= 0)
+			better_ok = which >= 0;
+			if (better_ok)
 				m->better = (m_better)which;
 			break;
 		case ITEM_BASELINE:
@@ -206,6 +220,7 @@ static m_measure *check_measure(rctx *c, m_objective *o, ast_item *mi)
 			break;
 		}
 		case ITEM_TARGET: {
+			any_target = true;
 			m_target *t = arena_alloc(c->a, sizeof *t);
 			t->span = it->span;
 			t->part = it->name.s;
@@ -214,6 +229,7 @@ static m_measure *check_measure(rctx *c, m_objective *o, ast_item *mi)
 			if (it->is_range) {
 				t->lo = it->lo->number;
 				t->hi = it->hi->number;
+				t->percent = it->lo->percent;
 				if (num_cmp(t->lo, t->hi) > 0)
 					diag_error(c->d, it->span, "bad-range",
 						   "empty target range: %s is above %s",
@@ -274,6 +290,8 @@ static m_measure *check_measure(rctx *c, m_objective *o, ast_item *mi)
 	}
 	/* Targets: one per part (or one), polarity agreeing with them. */
 	if (m->targets.len == 0) {
+		if (any_target)
+			return m; /* its targets were reported */
 		diag_error(c->d, mi->name.span, "missing-item",
 			   "measure '%s' has no target: add 'target >= VALUE by PERIOD'",
 			   m->name.s);
@@ -296,7 +314,7 @@ static m_measure *check_measure(rctx *c, m_objective *o, ast_item *mi)
 				   m->name.s);
 		m_better implied = t->is_range ? BETTER_WITHIN
 			: t->cmp == OP_LE || t->cmp == OP_LT ? BETTER_LOWER : BETTER_HIGHER;
-		if (!better)
+		if (!better || !better_ok)
 			m->better = implied;
 		else if (t->cmp != OP_EQ && implied != m->better)
 			diag_error(c->d, t->span, "bad-polarity",
@@ -393,9 +411,11 @@ static m_objective *check_objective(rctx *c, m_scorecard *s, m_theme *th,
 			}
 			break;
 		case ITEM_WEIGHT:
-			if (rs_once(c, &weight, it)) {
+			if (rs_once(c, &weight, it) && good_weight(c, it)) {
 				o->has_weight = true;
 				o->weight = it->value->number;
+			} else if (th) {
+				th->bad_weights = true;
 			}
 			break;
 		case ITEM_INITIATIVE:
@@ -420,12 +440,16 @@ static m_objective *check_objective(rctx *c, m_scorecard *s, m_theme *th,
 		diag_error(c->d, oi->name.span, "missing-item",
 			   "objective '%s' needs a perspective of the scorecard "
 			   "('perspective NAME')", o->name.s);
-	if (o->measures.len == 0)
+	bool any_measure = false;
+	for (size_t i = 0; i < oi->items.len; i++)
+		any_measure |= ((ast_item *)oi->items.items[i])->kind == ITEM_MEASURE;
+	if (!any_measure)
 		diag_warning(c->d, oi->name.span, "empty-objective",
 			     "objective '%s' has no measures, so it can have no score",
 			     o->name.s);
-	check_weights(c, &o->measures, false, oi->name.span,
-		      arena_printf(c->a, "objective '%s'", o->name.s));
+	if (!o->bad_weights)
+		check_weights(c, &o->measures, false, oi->name.span,
+			      arena_printf(c->a, "objective '%s'", o->name.s));
 	return o;
 }
 
@@ -489,8 +513,9 @@ void rs_check_scorecard(rctx *c, ast_decl *d, m_scorecard *s)
 					ptr_vec_push(c->a, &s->objectives, o);
 				}
 			}
-			check_weights(c, &th->objectives, true, it->name.span,
-				      arena_printf(c->a, "theme '%s'", th->name.s));
+			if (!th->bad_weights)
+				check_weights(c, &th->objectives, true, it->name.span,
+					      arena_printf(c->a, "theme '%s'", th->name.s));
 			ptr_vec_push(c->a, &s->themes, th);
 		}
 	}
@@ -519,7 +544,7 @@ void rs_check_scorecard(rctx *c, ast_decl *d, m_scorecard *s)
 		    !rs_is_numeric_column(((m_column *)s->data->columns.items[s->col_value])->type))
 			diag_error(c->d, ((m_column *)s->data->columns.items[s->col_value])->name.span,
 				   "type-mismatch", "measures column 'value' must be a number");
-	} else if (s->measures.len && !rs_incomplete(c, d->span)) {
+	} else if (s->measures.len && !data && !rs_incomplete(c, d->span)) {
 		diag_warning(c->d, d->name.span, "no-measures-data",
 			     "scorecard '%s' names no data for its measures "
 			     "('measures DATASET'), so every measure will have no data",

@@ -304,7 +304,7 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 	for (size_t i = 0; i < m->scorecards.len && ok; i++) {
 		m_scorecard *card = m->scorecards.items[i];
 		const table *t = card->data ? out->tables[dataset_index(m, card->data)] : NULL;
-		sc_evaluate(&out->cards[i], a, card, t, o->has_as_of, o->as_of,
+		sc_evaluate(&out->cards[i], a, m, card, t, o->has_as_of, o->as_of,
 			    m->round_places, m->round_mode, &p->diags);
 	}
 	if (ok)

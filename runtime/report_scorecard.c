@@ -37,6 +37,11 @@ static const char *target_short(writer *w, const m_target *t)
 {
 	char by[16];
 	cal_period_format(t->by, by);
+	num lo, hi;
+	if (t->is_range && t->percent && num_mul(t->lo, num_int(100), &lo) == NUM_OK &&
+	    num_mul(t->hi, num_int(100), &hi) == NUM_OK)
+		return arena_printf(w->a, "%s%%..%s%% by %s", rp_fmt_exact(w, lo),
+				    rp_fmt_exact(w, hi), by);
 	if (t->is_range)
 		return arena_printf(w->a, "%s..%s by %s", rp_fmt_exact(w, t->lo),
 				    rp_fmt_exact(w, t->hi), by);
@@ -50,8 +55,11 @@ static const char *target_short(writer *w, const m_target *t)
 
 static const char *rollup_text(writer *w, const sc_rollup *r, const char *unit)
 {
-	if (!r->has_score)
+	if (!r->has_score && r->with_data == 0)
 		return arena_printf(w->a, "no score (no %s with data)", unit);
+	if (!r->has_score)
+		return arena_printf(w->a, "no score (%zu of %zu %s%s with data)",
+				    r->with_data, r->total, unit, r->total == 1 ? "" : "s");
 	return arena_printf(w->a, "score %s (%zu of %zu %s%s with data)",
 			    pct(w, true, r->score, w->places), r->with_data, r->total, unit,
 			    r->total == 1 ? "" : "s");

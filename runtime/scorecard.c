@@ -269,8 +269,9 @@ static const char *cmp_text(expr_op op)
 static const char *target_text(ctx *c, const m_target *t)
 {
 	if (t->is_range)
-		return arena_printf(c->a, "between %s and %s by %s", fmt(c, t->lo),
-				    fmt(c, t->hi), fmt_period(c, t->by));
+		return arena_printf(c->a, "between %s and %s by %s",
+				    fmt_target(c, t->lo, t->percent),
+				    fmt_target(c, t->hi, t->percent), fmt_period(c, t->by));
 	return arena_printf(c->a, "%s %s by %s", cmp_text(t->cmp),
 			    fmt_target(c, t->value, t->percent), fmt_period(c, t->by));
 }
@@ -532,6 +533,22 @@ static wsum wnew(void)
 	return w;
 }
 
+/* Whether another scorecard reading the same data has this measure. */
+static bool shared_row(const model *m, const m_scorecard *card, const val *mv)
+{
+	for (size_t i = 0; i < m->scorecards.len; i++) {
+		const m_scorecard *other = m->scorecards.items[i];
+		if (other == card || other->data != card->data)
+			continue;
+		for (size_t k = 0; k < other->measures.len; k++) {
+			const char *name = ((m_measure *)other->measures.items[k])->name.s;
+			if (strlen(name) == mv->len && !memcmp(name, mv->s, mv->len))
+				return true;
+		}
+	}
+	return false;
+}
+
 static const char *period_name(arena *a, cal_period p)
 {
 	char buf[16];
@@ -539,9 +556,9 @@ static const char *period_name(arena *a, cal_period p)
 	return arena_strdup(a, buf);
 }
 
-void sc_evaluate(sc_result *out, arena *a, const m_scorecard *card,
-		 const table *data, bool has_as_of, cal_date as_of,
-		 int places, num_round_mode mode, diag_list *diags)
+void sc_evaluate(sc_result *out, arena *a, const model *m,
+		 const m_scorecard *card, const table *data, bool has_as_of,
+		 cal_date as_of, int places, num_round_mode mode, diag_list *diags)
 {
 	memset(out, 0, sizeof *out);
 	out->card = card;
@@ -562,16 +579,21 @@ void sc_evaluate(sc_result *out, arena *a, const m_scorecard *card,
 	for (size_t i = 0; data && i < data->nrows; i++) {
 		const val *cells = &data->cells[i * data->ncols];
 		const val *mv = &cells[card->col_measure];
+		const m_column *mcol = data->ds->columns.items[card->col_measure];
 		which[i] = -1;
-		if (mv->kind == VAL_REF && mv->u.ref >= 0) {
+		/* A reference indexes its own scorecard's measures; any other
+		 * scorecard reading the data goes by name. */
+		if (mv->kind == VAL_REF && mcol->ref_scorecard == card && mv->u.ref >= 0) {
 			which[i] = mv->u.ref;
-		} else if (mv->kind == VAL_TEXT) {
+		} else if (mv->kind == VAL_TEXT || mv->kind == VAL_REF) {
 			for (size_t k = 0; k < nm; k++) {
 				const char *name = ((m_measure *)card->measures.items[k])->name.s;
 				if (strlen(name) == mv->len && !memcmp(name, mv->s, mv->len))
 					which[i] = (int32_t)k;
 			}
 		}
+		if (which[i] < 0 && shared_row(m, card, mv))
+			continue; /* another scorecard's measure */
 		if (which[i] >= 0 && cells[card->col_period].kind != VAL_PERIOD) {
 			diag_warning_at(diags, data->path, data->lines[i], 1, "no-period",
 					"the row for '%.*s' has no period; it is left out",
@@ -623,10 +645,10 @@ void sc_evaluate(sc_result *out, arena *a, const m_scorecard *card,
 	if (!has_as_of && !latest) {
 		/* No data at all: the end of the latest deadline. */
 		for (size_t k = 0; k < nm; k++) {
-			const m_measure *m = card->measures.items[k];
-			for (size_t j = 0; j < m->targets.len; j++) {
+			const m_measure *ms = card->measures.items[k];
+			for (size_t j = 0; j < ms->targets.len; j++) {
 				cal_date f, l;
-				cal_period_range(((m_target *)m->targets.items[j])->by, &f, &l);
+				cal_period_range(((m_target *)ms->targets.items[j])->by, &f, &l);
 				if (l > out->as_of)
 					out->as_of = l;
 			}
@@ -637,6 +659,7 @@ void sc_evaluate(sc_result *out, arena *a, const m_scorecard *card,
 	for (size_t k = 0; k < nm; k++) {
 		row *rs = rows[k];
 		size_t kept = 0;
+		bool mixed = false; /* warned once per measure */
 		for (size_t i = 0; i < count[k]; i++) {
 			bool dup = false;
 			for (size_t j = 0; j < kept && !dup; j++)
@@ -652,12 +675,20 @@ void sc_evaluate(sc_result *out, arena *a, const m_scorecard *card,
 					     (int)rs[i].part_len, rs[i].part ? rs[i].part : "");
 				continue;
 			}
-			if (kept && rs[i].period.kind != rs[0].period.kind)
-				diag_warning(diags, card->data->name.span, "mixed-periods",
-					     "measure '%s' has rows for %s and %s: periods of "
-					     "different kinds overlap, so values may count twice",
-					     ((m_measure *)card->measures.items[k])->name.s,
-					     period_name(a, rs[0].period), period_name(a, rs[i].period));
+			for (size_t j = 0; j < kept && !mixed; j++) {
+				bool same_part = rs[j].part_len == rs[i].part_len &&
+					(!rs[i].part || !memcmp(rs[j].part, rs[i].part, rs[i].part_len));
+				if (same_part && rs[j].period.kind != rs[i].period.kind &&
+				    rs[j].first <= rs[i].last && rs[i].first <= rs[j].last) {
+					diag_warning(diags, card->data->name.span, "mixed-periods",
+						     "measure '%s' has rows for %s and %s, which "
+						     "overlap, so values may count twice",
+						     ((m_measure *)card->measures.items[k])->name.s,
+						     period_name(a, rs[j].period),
+						     period_name(a, rs[i].period));
+					mixed = true;
+				}
+			}
 			rs[kept++] = rs[i];
 		}
 		count[k] = kept;

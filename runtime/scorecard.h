@@ -77,8 +77,8 @@ typedef struct sc_result {
 
 /* Evaluates a scorecard over its loaded measures table (NULL: no data).
  * Rows naming no measure of the scorecard are reported as warnings. */
-void sc_evaluate(sc_result *out, arena *a, const m_scorecard *card,
-		 const table *data, bool has_as_of, cal_date as_of,
-		 int places, num_round_mode mode, diag_list *diags);
+void sc_evaluate(sc_result *out, arena *a, const model *m,
+		 const m_scorecard *card, const table *data, bool has_as_of,
+		 cal_date as_of, int places, num_round_mode mode, diag_list *diags);
 
 #endif
