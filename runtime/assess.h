@@ -31,21 +31,23 @@ typedef struct rel_cell {
 
 typedef enum self_flag { SELF_NONE, SELF_BLIND_SPOT, SELF_HIDDEN_STRENGTH } self_flag;
 
+/* One per subject and competency: numbers first, then the small fields,
+ * so that a large institution's results stay compact (88 bytes). */
 typedef struct comp_result {
-	bool has_score;
 	num score;
-	bool has_required;     /* the profile requires this competency */
-	bool not_applicable;   /* the profile marks it not applicable */
-	expr_op cmp;
 	num required;
-	bool has_gap;          /* required and scored */
 	num gap;               /* required - score when positive, else 0 */
-	bool met;              /* scored and meeting the requirement */
-	bool has_self_diff;
 	num self_diff;         /* self mean - mean of the other relations */
-	self_flag flag;
 	const char *action;    /* development action, or NULL */
 	uint32_t withheld;     /* relations withheld for this competency */
+	uint8_t cmp;           /* expr_op of the requirement */
+	uint8_t flag;          /* self_flag */
+	bool has_score;
+	bool has_required;     /* the profile requires this competency */
+	bool not_applicable;   /* the profile marks it not applicable */
+	bool has_gap;          /* required and scored */
+	bool met;              /* scored and meeting the requirement */
+	bool has_self_diff;
 } comp_result;
 
 typedef struct subject_result {
