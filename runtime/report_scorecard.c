@@ -88,6 +88,8 @@ static void text_objective(writer *w, const sc_result *res, size_t oi)
 		fprintf(out, "; contributes to %s.%s", o->contributes->scorecard->name.s,
 			o->contributes->name.s);
 	fputc('\n', out);
+	for (size_t j = 0; j < o->initiatives.len; j++)
+		fprintf(out, "      initiative: %s\n", (const char *)o->initiatives.items[j]);
 	if (!o->measures.len)
 		return;
 	grid g = {0};
@@ -120,9 +122,12 @@ static void text_objective(writer *w, const sc_result *res, size_t oi)
 	for (size_t j = 0; j < o->measures.len; j++) {
 		const sc_measure_result *mr = &res->measures[measure_index(card, o->measures.items[j])];
 		for (size_t t = 0; t < mr->ntargets; t++)
-			fprintf(out, "      - %s%s%s: %s\n", mr->measure->name.s,
+			fprintf(out, "      - %s%s%s%s%s%s: %s\n", mr->measure->name.s,
 				mr->targets[t].target->part ? " " : "",
 				mr->targets[t].target->part ? mr->targets[t].target->part : "",
+				t == 0 && mr->measure->unit ? " (" : "",
+				t == 0 && mr->measure->unit ? mr->measure->unit : "",
+				t == 0 && mr->measure->unit ? ")" : "",
 				mr->targets[t].reason);
 	}
 }
@@ -280,6 +285,8 @@ void rp_json_scorecards(writer *w)
 			rp_json_cstr(out, mr->measure->name.s);
 			fprintf(out, ", \"objective\": ");
 			rp_json_cstr(out, mr->measure->objective->name.s);
+			fprintf(out, ", \"unit\": ");
+			rp_json_cstr(out, mr->measure->unit);
 			fprintf(out, ", \"status\": \"%s\", ", sc_status_name(mr->status));
 			rp_json_num(w, "score", mr->has_score, mr->score);
 			fprintf(out, ", \"band\": ");
@@ -336,7 +343,12 @@ void rp_json_scorecards(writer *w)
 			rp_json_cstr(out, o->name.s);
 			fprintf(out, ", \"perspective\": ");
 			rp_json_cstr(out, o->perspective);
-			fputs(", ", out);
+			fprintf(out, ", \"initiatives\": [");
+			for (size_t j = 0; j < o->initiatives.len; j++) {
+				fputs(j ? ", " : "", out);
+				rp_json_cstr(out, o->initiatives.items[j]);
+			}
+			fputs("], ", out);
 			json_rollup(w, &res->objectives[k]);
 			fputc('}', out);
 		}
