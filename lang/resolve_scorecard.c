@@ -306,6 +306,7 @@ static m_measure *check_measure(rctx *c, m_objective *o, ast_item *mi)
 				   "part '%s' of measure '%s' has no target",
 				   (const char *)m->parts.items[j], m->name.s);
 	}
+	const m_target *first_dir = NULL; /* the first target with a direction */
 	for (size_t k = 0; k < m->targets.len; k++) {
 		m_target *t = m->targets.items[k];
 		if (m->parts.len && !t->part)
@@ -314,9 +315,25 @@ static m_measure *check_measure(rctx *c, m_objective *o, ast_item *mi)
 				   m->name.s);
 		m_better implied = t->is_range ? BETTER_WITHIN
 			: t->cmp == OP_LE || t->cmp == OP_LT ? BETTER_LOWER : BETTER_HIGHER;
-		if (!better || !better_ok)
-			m->better = implied;
-		else if (t->cmp != OP_EQ && implied != m->better)
+		/* Without `better`, the targets of a part must agree on a
+		 * direction. */
+		if (!better && t->cmp != OP_EQ && (!first_dir || first_dir->part == t->part)) {
+			m_better before = first_dir ? (first_dir->is_range ? BETTER_WITHIN
+				: first_dir->cmp == OP_LE || first_dir->cmp == OP_LT
+				? BETTER_LOWER : BETTER_HIGHER) : implied;
+			if (before != implied) {
+				diag *e = diag_error(c->d, t->span, "bad-polarity",
+						     "this target goes the other way from the "
+						     "measure's first target");
+				diag_note(c->d, e, first_dir->span, "the first target");
+			}
+			if (!first_dir)
+				first_dir = t;
+		}
+		if (!better || !better_ok) {
+			if (!first_dir || first_dir == t)
+				m->better = implied;
+		} else if (t->cmp != OP_EQ && implied != m->better)
 			diag_error(c->d, t->span, "bad-polarity",
 				   "this target does not agree with 'better %s'",
 				   better->ref.s);

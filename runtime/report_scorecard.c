@@ -310,6 +310,10 @@ void rp_json_scorecards(writer *w)
 				fputs(", ", out);
 				rp_json_num(w, "target", !tr->target->is_range, tr->target->value);
 				fputs(", ", out);
+				rp_json_num(w, "target_low", tr->target->is_range, tr->target->lo);
+				fputs(", ", out);
+				rp_json_num(w, "target_high", tr->target->is_range, tr->target->hi);
+				fputs(", ", out);
 				rp_json_num(w, "baseline", mr->measure->has_baseline,
 					    mr->measure->baseline);
 				fputs(", ", out);

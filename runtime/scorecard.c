@@ -89,7 +89,8 @@ static bool value_in(ctx *c, const char *part, cal_date first, cal_date last,
 		if (r->first < first || r->last > last)
 			continue;
 		bool ratio = c->m->aggregate == AGG_RATIO;
-		if (!ratio && (part ? !part_is(r, part) : r->part != NULL))
+		if (ratio ? !part_is(r, "numerator") && !part_is(r, "denominator")
+			  : part ? !part_is(r, part) : r->part != NULL)
 			continue;
 		any = true;
 		if (!latest || r->last > latest->last)
@@ -246,7 +247,9 @@ static const row *latest_row(ctx *c, const char *part, cal_date as_of)
 	const row *best = NULL;
 	for (size_t i = 0; i < c->nrows; i++) {
 		const row *r = &c->rows[i];
-		bool mine = c->m->aggregate == AGG_RATIO || (part ? part_is(r, part) : !r->part);
+		bool mine = c->m->aggregate == AGG_RATIO
+			? part_is(r, "numerator") || part_is(r, "denominator")
+			: part ? part_is(r, part) : !r->part;
 		bool known = r->value.kind == VAL_NUM;
 		if (mine && known && r->last <= as_of && (!best || r->last > best->last))
 			best = r;
@@ -609,15 +612,6 @@ void sc_evaluate(sc_result *out, arena *a, const model *m,
 			continue;
 		}
 		count[which[i]]++;
-		const val *pv = &cells[card->col_period];
-		bool known = card->col_value != (size_t)-1 &&
-			     cells[card->col_value].kind == VAL_NUM;
-		if (pv->kind == VAL_PERIOD && known) {
-			cal_date f, l;
-			cal_period_range(pv->u.period, &f, &l);
-			if (l > latest)
-				latest = l;
-		}
 	}
 	for (size_t k = 0; k < nm; k++) {
 		rows[k] = arena_alloc(a, (count[k] + 1) * sizeof *rows[k]);
@@ -636,21 +630,6 @@ void sc_evaluate(sc_result *out, arena *a, const model *m,
 			if (part->kind == VAL_TEXT || part->kind == VAL_REF) {
 				r->part = part->s;
 				r->part_len = part->len;
-			}
-		}
-	}
-	/* As of the date given, or the end of the last period with data. */
-	out->as_of_from_data = !has_as_of;
-	out->as_of = has_as_of ? as_of : latest;
-	if (!has_as_of && !latest) {
-		/* No data at all: the end of the latest deadline. */
-		for (size_t k = 0; k < nm; k++) {
-			const m_measure *ms = card->measures.items[k];
-			for (size_t j = 0; j < ms->targets.len; j++) {
-				cal_date f, l;
-				cal_period_range(((m_target *)ms->targets.items[j])->by, &f, &l);
-				if (l > out->as_of)
-					out->as_of = l;
 			}
 		}
 	}
@@ -692,6 +671,26 @@ void sc_evaluate(sc_result *out, arena *a, const model *m,
 			rs[kept++] = rs[i];
 		}
 		count[k] = kept;
+		/* The default date: the end of the last period with a known
+		 * value, among the rows kept. */
+		for (size_t i = 0; i < kept; i++)
+			if (rs[i].value.kind == VAL_NUM && rs[i].last > latest)
+				latest = rs[i].last;
+	}
+	/* As of the date given, or the end of the last period with data. */
+	out->as_of_from_data = !has_as_of;
+	out->as_of = has_as_of ? as_of : latest;
+	if (!has_as_of && !latest) {
+		/* No data at all: the end of the latest deadline. */
+		for (size_t k = 0; k < nm; k++) {
+			const m_measure *ms = card->measures.items[k];
+			for (size_t j = 0; j < ms->targets.len; j++) {
+				cal_date f, l;
+				cal_period_range(((m_target *)ms->targets.items[j])->by, &f, &l);
+				if (l > out->as_of)
+					out->as_of = l;
+			}
+		}
 	}
 	for (size_t k = 0; k < nm; k++) {
 		ctx c = {a, card->measures.items[k], rows[k], count[k], out->as_of,
