@@ -408,11 +408,18 @@ static void collect_file(rctx *c, ast_file *file, bool *visited, bool *have_head
 		}
 		global *prev = rs_find_global(c, d->name.s);
 		if (prev) {
-			diag *e = diag_error(c->d, d->name.span, "duplicate-name",
+			/* Never report inside a stdlib module: if this declaration
+			 * is the module's, the user's earlier one is at fault. */
+			const src_file *here = src_get(&c->p->srcs, d->name.span.file);
+			const src_file *there = src_get(&c->p->srcs, prev->decl->name.span.file);
+			bool module = here && here->module && there && !there->module;
+			ast_decl *at = module ? prev->decl : d, *other = module ? d : prev->decl;
+			diag *e = diag_error(c->d, at->name.span, "duplicate-name",
 					     "'%s' is already declared", d->name.s);
-			diag_note(c->d, e, prev->decl->name.span,
-				  "'%s' is first declared here (%s '%s')",
-				  d->name.s, decl_kind_name(prev->kind), d->name.s);
+			diag_note(c->d, e, other->name.span,
+				  module ? "'%s' is also declared here (%s '%s'), in the module"
+					 : "'%s' is first declared here (%s '%s')",
+				  d->name.s, decl_kind_name(other->kind), d->name.s);
 			continue;
 		}
 		global *g = arena_alloc(c->a, sizeof *g);

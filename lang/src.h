@@ -22,6 +22,7 @@ typedef struct src_span {
 typedef struct src_file {
 	const char *name;   /* as shown in diagnostics */
 	const char *path;   /* resolved path on disk, or NULL for embedded text */
+	bool module;        /* a stdlib module, embedded in the binary */
 	const char *text;   /* NUL-terminated copy; may contain NUL bytes before len */
 	size_t len;
 	uint32_t *lines;    /* byte offset of each line start */
