@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "outfile.h"
 #include "report.h"
 
 static const char usage[] =
@@ -51,19 +52,7 @@ static const char usage_graph[] =
 	"options: --data NAME=PATH, --as-of DATE, --max-errors N, --color WHEN\n"
 	"(as for eval), -h, --help\n";
 
-static bool parse_date(const char *s, cal_date *out)
-{
-	int y, m, d;
-	char extra;
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3 ||
-	    s[4] != '-' || s[7] != '-' || !cal_valid(y, m, d))
-		return false;
-	*out = cal_from_ymd(y, m, d);
-	return true;
-}
-
-/* Writes the report to path through a temporary file renamed at the end,
- * so the file is written whole or not at all. */
+/* Writes the report to stdout, or to path whole or not at all. */
 static int write_report(const char *path, const eval_result *r,
 			const report_options *ro)
 {
@@ -71,39 +60,63 @@ static int write_report(const char *path, const eval_result *r,
 	if (!path) {
 		if (!report_write(stdout, r, ro, &err))
 			return cli_usage_error("eval", err, NULL);
+		/* Know now, before anything is committed, that it was written. */
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			fputs("rubric: error writing standard output\n", stderr);
+			return EXIT_IO;
+		}
 		return EXIT_OK;
 	}
-	size_t n = strlen(path);
-	char *tmp = malloc(n + 16);
-	if (!tmp)
-		return EXIT_IO;
-	snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
-	int fd = mkstemp(tmp);
-	FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (!out) {
+	outfile out;
+	if (!outfile_open(&out, path)) {
 		fprintf(stderr, "rubric: cannot write '%s': %s\n", path, strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			remove(tmp);
+		return EXIT_IO;
+	}
+	if (!report_write(out.f, r, ro, &err)) {
+		outfile_abort(&out);
+		return cli_usage_error("eval", err, NULL);
+	}
+	if (!outfile_commit(&out)) {
+		fprintf(stderr, "rubric: cannot write '%s': %s\n", path, strerror(errno));
+		return EXIT_IO;
+	}
+	return EXIT_OK;
+}
+
+/* An output must not be one of the inputs: a rule file or a data file. */
+static bool overwrites_input(const char *out, program *p, const eval_result *r)
+{
+	for (size_t i = 1; i < p->srcs.len; i++) {
+		const src_file *f = p->srcs.files[i];
+		if (f->path && outfile_same(out, f->path)) {
+			fprintf(stderr, "rubric: '%s' is the rule file '%s': it would be "
+				"overwritten\n", out, f->name);
+			return true;
 		}
-		free(tmp);
-		return EXIT_IO;
 	}
-	bool ok = report_write(out, r, ro, &err);
-	bool io_ok = !ferror(out);
-	if (fclose(out) != 0)
-		io_ok = false;
-	int rc = EXIT_OK;
-	if (!ok) {
-		rc = cli_usage_error("eval", err, NULL);
-	} else if (!io_ok || rename(tmp, path) != 0) {
-		fprintf(stderr, "rubric: cannot write '%s': %s\n", path, strerror(errno));
-		rc = EXIT_IO;
-	}
-	if (rc != EXIT_OK)
-		remove(tmp);
-	free(tmp);
-	return rc;
+	for (size_t i = 0; i < p->model->datasets.len; i++)
+		if (r->paths[i] && outfile_same(out, r->paths[i])) {
+			fprintf(stderr, "rubric: '%s' is the data file of '%s': it would "
+				"be overwritten\n", out,
+				((m_dataset *)p->model->datasets.items[i])->name.s);
+			return true;
+		}
+	return false;
+}
+
+/* A date written exactly YYYY-MM-DD, digits only. */
+static bool parse_date(const char *s, cal_date *out)
+{
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+	if (!cal_valid(y, m, d))
+		return false;
+	*out = cal_from_ymd(y, m, d);
+	return true;
 }
 
 static int run(int argc, char **argv, bool graph);
@@ -126,6 +139,7 @@ static int run(int argc, char **argv, bool graph)
 	eval_options eo = {0};
 	report_options ro = {0};
 	const char *output = NULL;
+	bool rejects_given = false;
 	char **files = calloc((size_t)argc + 1, sizeof *files);
 	int nfiles = 0, rc = EXIT_OK;
 	if (!data || !files) {
@@ -167,7 +181,14 @@ static int run(int argc, char **argv, bool graph)
 					rc = cli_usage_error("eval", "--data takes NAME=PATH, not", v);
 					break;
 				}
-				data[eo.ndata].name = strndup(v, (size_t)(eq - v));
+				char *name = strndup(v, (size_t)(eq - v));
+				for (size_t k = 0; k < eo.ndata && name; k++)
+					if (!strcmp(data[k].name, name)) {
+						rc = cli_usage_error("eval", "--data names a dataset "
+								     "twice:", name);
+						break;
+					}
+				data[eo.ndata].name = name;
 				data[eo.ndata++].path = eq + 1;
 			} else if (!strcmp(a, "--format")) {
 				if (!strcmp(v, "text"))
@@ -192,6 +213,7 @@ static int run(int argc, char **argv, bool graph)
 				output = v;
 			} else {
 				eo.rejects_path = v;
+				rejects_given = true;
 			}
 		} else if (!strcmp(a, "--skip-bad-rows")) {
 			eo.skip_bad_rows = true;
@@ -208,6 +230,13 @@ static int run(int argc, char **argv, bool graph)
 		rc = cli_usage_error("eval", "no rule files given", NULL);
 	if (rc == EXIT_OK && ro.table && ro.format != REPORT_CSV)
 		rc = cli_usage_error("eval", "--table goes with --format csv", NULL);
+	if (rc == EXIT_OK && rejects_given && !eo.skip_bad_rows)
+		rc = cli_usage_error("eval", "--rejects goes with --skip-bad-rows", NULL);
+	if (rc == EXIT_OK && graph && (output || ro.table || ro.format != REPORT_TEXT ||
+				      eo.skip_bad_rows))
+		rc = cli_usage_error("graph", "graph writes DOT to standard output; "
+				     "-o, --format, --table and --skip-bad-rows are "
+				     "for eval", NULL);
 	if (rc != EXIT_OK) {
 		for (size_t k = 0; k < eo.ndata; k++)
 			free((char *)data[k].name);
@@ -228,6 +257,10 @@ static int run(int argc, char **argv, bool graph)
 			rc = cli_usage_error("graph", "the rules declare no scorecard", NULL);
 		else
 			report_graph(stdout, &result);
+	} else if (rc == EXIT_OK && output &&
+		   (overwrites_input(output, p, &result) ||
+		    (eo.skip_bad_rows && outfile_same(output, eo.rejects_path)))) {
+		rc = EXIT_USAGE;
 	} else if (rc == EXIT_OK) {
 		ro.rule_files = (const char *const *)files;
 		ro.nrule_files = (size_t)nfiles;
@@ -236,6 +269,12 @@ static int run(int argc, char **argv, bool graph)
 			   (common.color == 1 ||
 			    (isatty(STDOUT_FILENO) && !(no_color && *no_color)));
 		rc = write_report(output, &result, &ro);
+		/* The rejects file goes in place only with a complete report. */
+		if (rc == EXIT_OK && !eval_commit_rejects(&result)) {
+			fprintf(stderr, "rubric: cannot write '%s': %s\n", eo.rejects_path,
+				strerror(errno));
+			rc = EXIT_IO;
+		}
 		if (rc == EXIT_OK && eo.skip_bad_rows) {
 			size_t rejected = 0;
 			for (size_t i = 0; i < p->model->datasets.len; i++)

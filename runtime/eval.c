@@ -91,7 +91,8 @@ static bool load_one(eval_result *r, load_ctx *lc, size_t i, int *state,
 	state[i] = 2;
 	if (!ok)
 		return false;
-	(void)needed;
+	if (!needed[i])
+		return true; /* nothing uses it and the command line did not bind it */
 	/* Ratings are read by their assessment (see eval_run). */
 	if (is_ratings(m, ds))
 		return true;
@@ -241,17 +242,25 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 	if (p->diags.errors)
 		return EVAL_IO_ERRORS;
 
-	/* Rejected rows go to a file written whole, then renamed. */
+	/* Rejected rows go to a file written whole, committed by the caller
+	 * once the report is written too (eval_commit_rejects); it must not
+	 * be one of the inputs. */
 	FILE *rejects = NULL;
-	char *rejects_tmp = NULL;
 	if (o->skip_bad_rows && o->rejects_path) {
-		rejects_tmp = arena_printf(a, "%s.tmp", o->rejects_path);
-		rejects = fopen(rejects_tmp, "w");
-		if (!rejects) {
+		for (size_t i = 0; i < m->datasets.len; i++)
+			if (out->paths[i] && outfile_same(o->rejects_path, out->paths[i])) {
+				diag_error(&p->diags, (src_span){0, 0, 0}, "cannot-write",
+					   "the rejects file '%s' is the data file of '%s': "
+					   "it would be overwritten", o->rejects_path,
+					   ((m_dataset *)m->datasets.items[i])->name.s);
+				return EVAL_IO_ERRORS;
+			}
+		if (!outfile_open(&out->rejects, o->rejects_path)) {
 			diag_error(&p->diags, (src_span){0, 0, 0}, "cannot-write",
-				   "cannot write '%s': %s", rejects_tmp, strerror(errno));
+				   "cannot write '%s': %s", o->rejects_path, strerror(errno));
 			return EVAL_IO_ERRORS;
 		}
+		rejects = out->rejects.f;
 		fputs("dataset,file,line,reasons,record\n", rejects);
 	}
 	load_ctx lc = {0};
@@ -309,17 +318,8 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 	}
 	if (ok)
 		ok = eval_rules(out, &p->diags);
-	if (rejects) {
-		bool wrote = fclose(rejects) == 0;
-		if (!wrote || (ok && rename(rejects_tmp, o->rejects_path) != 0)) {
-			diag_error(&p->diags, (src_span){0, 0, 0}, "cannot-write",
-				   "cannot write '%s': %s", o->rejects_path, strerror(errno));
-			remove(rejects_tmp);
-			return EVAL_IO_ERRORS;
-		}
-		if (!ok)
-			remove(rejects_tmp);
-	}
+	if (rejects && (!ok || lc.io_error))
+		outfile_abort(&out->rejects);
 	if (lc.io_error)
 		return EVAL_IO_ERRORS;
 	if (!ok)
@@ -327,8 +327,14 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 	return EVAL_OK;
 }
 
+bool eval_commit_rejects(eval_result *r)
+{
+	return !r->rejects.f || outfile_commit(&r->rejects);
+}
+
 void eval_result_free(eval_result *r)
 {
+	outfile_abort(&r->rejects); /* never committed: leave no file */
 	for (size_t i = 0; i < r->nruns; i++)
 		assess_free(&r->runs[i]);
 	r->nruns = 0;

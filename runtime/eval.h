@@ -11,6 +11,7 @@
 #define RUBRIC_EVAL_H
 
 #include "assess.h"
+#include "outfile.h"
 #include "program.h"
 #include "scorecard.h"
 
@@ -52,6 +53,7 @@ typedef struct eval_result {
 	size_t ncards;
 	bool skip_bad_rows;
 	const char *rejects_path;
+	outfile rejects;         /* open until eval_commit_rejects */
 } eval_result;
 
 /* Exit status of a run: 0, EVAL_DATA_ERRORS or EVAL_IO_ERRORS; the
@@ -59,6 +61,9 @@ typedef struct eval_result {
  * and must be released with eval_result_free in every case. */
 enum { EVAL_OK = 0, EVAL_DATA_ERRORS = 3, EVAL_IO_ERRORS = 4 };
 int eval_run(program *p, const eval_options *o, eval_result *out);
+/* Puts the rejects file in place (after the report is written); false with
+ * errno when that fails.  Without a commit, eval_result_free removes it. */
+bool eval_commit_rejects(eval_result *r);
 void eval_result_free(eval_result *r);
 
 #endif

@@ -888,7 +888,7 @@ bool report_write(FILE *out, const eval_result *r, const report_options *o,
 			if (!strcmp(r->runs[i].as->name.s, o->assessment))
 				run = &r->runs[i];
 		if (!run) {
-			*err = "no assessment of that name";
+			*err = arena_printf(w.a, "no assessment named '%s'", o->assessment);
 			return false;
 		}
 	} else if (r->nruns == 1) {
@@ -934,7 +934,8 @@ bool report_write(FILE *out, const eval_result *r, const report_options *o,
 	while (k < 7 && strcmp(assess_tables[k], t))
 		k++;
 	if (k == 7) {
-		*err = "unknown table; the tables are " REPORT_TABLES;
+		*err = arena_printf(w.a, "unknown table '%s'; the tables are "
+				    REPORT_TABLES, t);
 		return false;
 	}
 	if (!run) {
