@@ -492,5 +492,21 @@ void rs_check_assessment(rctx *c, ast_decl *d, m_assessment *as)
 			  "missing for a subject; as declared they must sum to 100%%");
 	}
 	check_rating_columns(c, as);
+	/* Ratings are streamed into the assessment, not kept: nothing else
+	 * can look rows up in them. */
+	for (size_t i = 0; as->ratings && i < c->m->datasets.len; i++) {
+		m_dataset *other = c->m->datasets.items[i];
+		for (size_t j = 0; j < other->columns.len; j++) {
+			m_column *col = other->columns.items[j];
+			if (col->ref == REF_DATASET && col->ref_dataset == as->ratings) {
+				diag *e = diag_error(c->d, col->name.span, "bad-reference",
+						     "column '%s' refers to '%s', the ratings of "
+						     "assessment '%s', which are streamed, not "
+						     "looked up", col->name.s, as->ratings->name.s,
+						     as->name.s);
+				diag_note(c->d, e, as->span, "the assessment");
+			}
+		}
+	}
 	check_assessment_outputs(c, d, as);
 }

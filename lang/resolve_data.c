@@ -199,6 +199,13 @@ void rs_check_dataset(rctx *c, ast_decl *d, m_dataset *s)
 					continue;
 				}
 			}
+			/* Keys are looked up and compared as text. */
+			if (col->type != COL_TEXT || col->optional || col->ref != REF_NONE)
+				diag_error(c->d, n->span, "bad-key",
+					   "key column '%s' must be plain text that every row "
+					   "has (not %s)", n->s,
+					   col->optional ? "optional" : col->ref != REF_NONE
+					   ? "a reference" : rs_column_types[col->type]);
 			ptr_vec_push(c->a, &s->keys, col);
 		}
 	}

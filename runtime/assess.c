@@ -154,6 +154,9 @@ const char *assess_add_row(void *ud, const val *row, uint32_t line,
 	uint32_t s = (uint32_t)subject->u.ref, c = (uint32_t)comp->u.ref;
 	uint64_t *m = seen_masks_of(r, who, s, (uint32_t)rel);
 	uint64_t bit = 1ull << (c % 64);
+	*column = r->col_score;
+	if (score->kind != VAL_NA && score->kind != VAL_NUM)
+		return "a score is required";
 	*column = r->col_rater;
 	if (m[c / 64] & bit)
 		return arena_printf(r->arena, "duplicate rating: rater '%s' has "
@@ -394,77 +397,90 @@ static int cmp_succession(const void *pa, const void *pb, void *ctx)
 	return c ? c : key_cmp(ctx, a->subject, b->subject);
 }
 
-static void build_groups(assess_run *r)
+typedef struct group_sort {
+	const table *t;
+	size_t col;
+} group_sort;
+
+static int cmp_group_value(const void *pa, const void *pb, void *ctx)
+{
+	const group_sort *g = ctx;
+	return eval_compare(g->t->cells[*(const uint32_t *)pa * g->t->ncols + g->col],
+			    g->t->cells[*(const uint32_t *)pb * g->t->ncols + g->col]);
+}
+
+static bool group_overflow(assess_run *r, const group_result *gr)
+{
+	r->error = arena_printf(r->arena, "the mean of group '%.*s' does not fit "
+				"in 64-bit fractions", (int)gr->key.len,
+				gr->key.s ? gr->key.s : "");
+	return false;
+}
+
+/* Groups by a column of the subjects: subjects sorted by its value (a
+ * stable sort keeps them in key order within a group), then one pass.  A
+ * subject with no value in the column belongs to no group. */
+static bool build_groups(assess_run *r)
 {
 	const m_assessment *as = r->as;
-	size_t gc = column_index(as->subjects, as->group_column);
-	const table *t = r->subjects;
-	/* Distinct keys in subject order give sorted groups. */
-	uint32_t *first = xcalloc(r->nsubj, sizeof *first);
-	size_t ng = 0;
+	group_sort gs = {r->subjects, column_index(as->subjects, as->group_column)};
+	const table *t = gs.t;
+	uint32_t *by = xcalloc(r->nsubj + 1, sizeof *by);
+	size_t n = 0;
 	for (size_t i = 0; i < r->nsubj; i++) {
-		uint32_t s = r->order[i];
-		bool found = false;
-		for (size_t g = 0; g < ng && !found; g++)
-			found = eval_compare(t->cells[first[g] * t->ncols + gc],
-					     t->cells[s * t->ncols + gc]) == 0;
-		if (!found)
-			first[ng++] = s;
+		val v = t->cells[r->order[i] * t->ncols + gs.col];
+		if (v.kind != VAL_NONE && v.kind != VAL_NA)
+			by[n++] = r->order[i];
 	}
-	/* Groups in order of their value, not of their first subject. */
-	for (size_t i = 1; i < ng; i++)
-		for (size_t j = i; j > 0 &&
-		     eval_compare(t->cells[first[j] * t->ncols + gc],
-				  t->cells[first[j - 1] * t->ncols + gc]) < 0; j--) {
-			uint32_t tmp = first[j];
-			first[j] = first[j - 1];
-			first[j - 1] = tmp;
-		}
+	sort_stable(by, n, sizeof *by, cmp_group_value, &gs);
+	size_t ng = 0;
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || cmp_group_value(&by[i - 1], &by[i], &gs) != 0)
+			ng++;
 	r->groups = arena_alloc(r->arena, (ng ? ng : 1) * sizeof *r->groups);
 	r->ngroups = ng;
-	for (size_t g = 0; g < ng; g++) {
-		group_result *gr = &r->groups[g];
-		gr->key = t->cells[first[g] * t->ncols + gc];
-		gr->mean = arena_alloc(r->arena, r->ncomp * sizeof *gr->mean);
-		gr->has_mean = arena_alloc(r->arena, r->ncomp * sizeof *gr->has_mean);
-		gr->scored = arena_alloc(r->arena, r->ncomp * sizeof *gr->scored);
-		for (size_t c = 0; c < r->ncomp; c++)
-			gr->mean[c] = num_int(0);
-	}
-	free(first);
-	/* Accumulate, then divide. */
-	for (size_t s = 0; s < r->nsubj; s++) {
-		size_t g = 0;
-		while (g < ng && eval_compare(r->groups[g].key,
-					      t->cells[s * t->ncols + gc]) != 0)
-			g++;
-		if (g == ng)
-			continue;
-		group_result *gr = &r->groups[g];
+	bool ok = true;
+	group_result *gr = NULL;
+	for (size_t i = 0; i < n && ok; i++) {
+		uint32_t s = by[i];
+		if (i == 0 || cmp_group_value(&by[i - 1], &by[i], &gs) != 0) {
+			gr = gr ? gr + 1 : r->groups;
+			gr->key = t->cells[s * t->ncols + gs.col];
+			gr->mean = arena_alloc(r->arena, r->ncomp * sizeof *gr->mean);
+			gr->has_mean = arena_alloc(r->arena, r->ncomp * sizeof *gr->has_mean);
+			gr->scored = arena_alloc(r->arena, r->ncomp * sizeof *gr->scored);
+			for (size_t c = 0; c < r->ncomp; c++)
+				gr->mean[c] = num_int(0);
+		}
 		gr->subjects++;
 		if (r->subj[s].profile >= 0) {
 			gr->with_profile++;
 			if (r->subj[s].meets)
 				gr->meeting++;
 		}
-		for (size_t c = 0; c < r->ncomp; c++) {
+		for (size_t c = 0; c < r->ncomp && ok; c++) {
 			const comp_result *cr = assess_comp(r, s, c);
 			gr->withheld += cr->withheld;
 			if (!cr->has_score)
 				continue;
-			if (num_add(gr->mean[c], cr->score, &gr->mean[c]) == NUM_OK)
-				gr->scored[c]++;
+			if (num_add(gr->mean[c], cr->score, &gr->mean[c]) != NUM_OK)
+				ok = group_overflow(r, gr);
+			gr->scored[c]++;
 		}
 	}
-	for (size_t g = 0; g < ng; g++)
-		for (size_t c = 0; c < r->ncomp; c++) {
-			group_result *gr = &r->groups[g];
-			gr->has_mean[c] = gr->scored[c] > 0 &&
-				num_div(gr->mean[c], num_int(gr->scored[c]), &gr->mean[c]) == NUM_OK;
+	free(by);
+	for (size_t g = 0; g < ng && ok; g++)
+		for (size_t c = 0; c < r->ncomp && ok; c++) {
+			group_result *g2 = &r->groups[g];
+			g2->has_mean[c] = g2->scored[c] > 0;
+			if (g2->has_mean[c] &&
+			    num_div(g2->mean[c], num_int(g2->scored[c]), &g2->mean[c]) != NUM_OK)
+				ok = group_overflow(r, g2);
 		}
+	return ok;
 }
 
-static void build_successions(assess_run *r)
+static bool build_successions(assess_run *r)
 {
 	const m_assessment *as = r->as;
 	r->nsucc = as->successions.len;
@@ -500,9 +516,15 @@ static void build_successions(assess_run *r)
 					continue;
 				}
 				num d;
-				if (num_sub(req->level, cr->score, &d) == NUM_OK &&
-				    num_sign(d) > 0)
-					num_add(e->total_gap, d, &e->total_gap);
+				if (num_sub(req->level, cr->score, &d) != NUM_OK ||
+				    (num_sign(d) > 0 &&
+				     num_add(e->total_gap, d, &e->total_gap) != NUM_OK)) {
+					r->error = arena_printf(r->arena, "the remaining gap of a "
+								"candidate for '%s' does not fit "
+								"in 64-bit fractions",
+								su->target->name.s);
+					return false;
+				}
 				if (!meets(cr->score, req->cmp, req->level))
 					e->ready = false;
 			}
@@ -510,6 +532,7 @@ static void build_successions(assess_run *r)
 		sort_stable(res->entries, res->len, sizeof *res->entries,
 			    cmp_succession, r);
 	}
+	return true;
 }
 
 bool assess_finish(assess_run *r, eval_env *env, diag_list *diags)
@@ -528,8 +551,7 @@ bool assess_finish(assess_run *r, eval_env *env, diag_list *diags)
 		r->comp_order[c] = (uint32_t)c;
 	sort_stable(r->order, r->nsubj, sizeof *r->order, cmp_subject, r);
 	sort_stable(r->comp_order, r->ncomp, sizeof *r->comp_order, cmp_comp, r);
-	if (r->as->group_column)
-		build_groups(r);
-	build_successions(r);
-	return true;
+	if (r->as->group_column && !build_groups(r))
+		return false;
+	return build_successions(r);
 }

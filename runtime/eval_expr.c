@@ -277,8 +277,8 @@ static val arith(eval_env *env, const ast_expr *e, val a, val b)
 		/* date +/- duration (the checker allows nothing else) */
 		val d = a.kind == VAL_DATE ? a : b;
 		cal_duration dur = a.kind == VAL_DATE ? b.u.dur : a.u.dur;
-		if (!num_is_int(dur.amount) || dur.amount.n > 100000 ||
-		    dur.amount.n < -100000)
+		if (!num_is_int(dur.amount) || dur.amount.n > 10000 ||
+		    dur.amount.n < -10000)
 			return fail(env, e, "a date moves by a whole number of days, "
 				    "weeks, months or years");
 		int64_t n = dur.amount.n;
@@ -292,6 +292,9 @@ static val arith(eval_env *env, const ast_expr *e, val a, val b)
 		default:
 			return fail(env, e, "a date cannot move by hours or minutes");
 		}
+		/* Dates are years 1 to 9999. */
+		if (d.u.date < cal_from_ymd(1, 1, 1) || d.u.date > cal_from_ymd(9999, 12, 31))
+			return fail(env, e, "the date falls outside the years 1 to 9999");
 		return d;
 	}
 	if (a.kind == VAL_DURATION || b.kind == VAL_DURATION) {

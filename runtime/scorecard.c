@@ -135,7 +135,11 @@ static bool value_in(ctx *c, const char *part, cal_date first, cal_date last,
 			*why = "no value in the period is available";
 			return false;
 		}
-		return num_div(sum, num_int(n), out) == NUM_OK;
+		if (num_div(sum, num_int(n), out) != NUM_OK) {
+			*why = "the mean is too large to hold exactly";
+			return false;
+		}
+		return true;
 	case AGG_RATIO:
 		if (unknown) {
 			*why = "a value in the period is not available, so the ratio is not known";
@@ -145,7 +149,11 @@ static bool value_in(ctx *c, const char *part, cal_date first, cal_date last,
 			*why = "the denominator is 0 (or not recorded): no ratio";
 			return false;
 		}
-		return num_div(sum, den, out) == NUM_OK;
+		if (num_div(sum, den, out) != NUM_OK) {
+			*why = "the ratio is too large to hold exactly";
+			return false;
+		}
+		return true;
 	}
 	return false;
 }
