@@ -217,12 +217,10 @@ static void render_data_excerpt(FILE *out, const diag *d, bool color)
 	put_line(out, d->at_text, d->at_text_len);
 	fputc('\n', out);
 	fprintf(out, " %*s | ", gw, "");
-	uint32_t col = 1;
-	for (size_t i = 0; i < d->at_text_len && col < d->at_col; i++) {
-		unsigned char c = (unsigned char)d->at_text[i];
-		if ((c & 0xC0) == 0x80)
-			continue;
-		fputc(c == '\t' ? '\t' : ' ', out);
+	uint32_t col = 1, want = d->at_caret ? d->at_caret : d->at_col;
+	for (size_t i = 0; i < d->at_text_len && col < want;
+	     i += src_column_len(d->at_text + i, d->at_text_len - i)) {
+		fputc(d->at_text[i] == '\t' ? '\t' : ' ', out);
 		col++;
 	}
 	if (color)
@@ -272,14 +270,18 @@ void diag_render(diag_list *l, const src_set *srcs, FILE *out, bool color)
 		fputs(err ? "error: " : "warning: ", out);
 		if (color)
 			fputs(RESET, out);
-		fprintf(out, "%s [%s]\n", d->message, d->id);
+		put_line(out, d->message, strlen(d->message));
+		fprintf(out, " [%s]\n", d->id);
 		const src_file *f = src_get(srcs, d->span.file);
 		if (f && d->span.file != 0)
 			render_excerpt(out, f, d->span, color);
 		else if (d->at_text)
 			render_data_excerpt(out, d, color);
-		if (d->hint)
-			fprintf(out, "   = hint: %s\n", d->hint);
+		if (d->hint) {
+			fputs("   = hint: ", out);
+			put_line(out, d->hint, strlen(d->hint));
+			fputc('\n', out);
+		}
 		if (d->note) {
 			const src_file *nf = src_get(srcs, d->note_span.file);
 			render_location(out, srcs, NULL, d->note_span, color);
@@ -288,7 +290,8 @@ void diag_render(diag_list *l, const src_set *srcs, FILE *out, bool color)
 			fputs("note: ", out);
 			if (color)
 				fputs(RESET, out);
-			fprintf(out, "%s\n", d->note);
+			put_line(out, d->note, strlen(d->note));
+			fputc('\n', out);
 			if (nf && d->note_span.file != 0)
 				render_excerpt(out, nf, d->note_span, color);
 		}

@@ -38,6 +38,7 @@ typedef struct diag {
 	uint32_t at_line, at_col;
 	const char *at_text;
 	size_t at_text_len;
+	uint32_t at_caret;   /* column of the caret in at_text (0: at_col) */
 } diag;
 
 typedef struct diag_list {

@@ -82,6 +82,7 @@ int csv_next(csv_reader *r)
 	for (;;) {
 		csv_field *f = add_field(r);
 		f->line = r->line;
+		f->offset = r->pos;
 		f->col = column(r, r->pos);
 		if (r->pos < r->len && b[r->pos] == '"') {
 			size_t start = r->scratch_len;

@@ -21,6 +21,7 @@ typedef struct csv_field {
 	uint32_t line;     /* 1-based line where the field starts */
 	uint32_t col;      /* 1-based column, in characters */
 	bool quoted;       /* written in quotes: "" is a present empty value */
+	size_t offset;     /* where the field starts in the buffer (its quote) */
 	size_t scratch_at; /* private: where a quoted field's text starts */
 } csv_field;
 

@@ -177,6 +177,23 @@ static const char *type_word(m_column_type t)
 	return "a value";
 }
 
+/* Data excerpts keep at most this many bytes of a line. */
+#define DATA_EXCERPT_MAX 240
+
+/* A field's text for a message: at most 60 bytes (whole characters), with
+ * "..." when cut, so a huge field cannot flood the terminal. */
+static const char *field_text(reader *r, const csv_field *f)
+{
+	size_t n = f->len;
+	bool cut = n > 60;
+	if (cut) {
+		n = 60;
+		while (n > 0 && ((unsigned char)f->s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	return arena_printf(r->lc->arena, "%.*s%s", (int)n, f->s, cut ? "..." : "");
+}
+
 /* Records one problem with the current row. */
 static void row_error(reader *r, const csv_field *f, const m_column *col,
 		      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -189,10 +206,10 @@ static void row_error(reader *r, const csv_field *f, const m_column *col,
 	char *msg = arena_vprintf(r->lc->arena, fmt, ap);
 	va_end(ap);
 	/* The line the field is on, for the excerpt. */
+	/* The excerpt: the field's own line (a quoted field may start on a
+	 * later line of its record), cut to a window around the field. */
 	const char *b = r->csv.buf;
-	size_t at = f ? (size_t)(f->s - b) : r->csv.record_start;
-	if (!f || f->quoted || at > r->csv.len)
-		at = r->csv.record_start;
+	size_t at = f ? f->offset : r->csv.record_start;
 	size_t start = at, end = at;
 	while (start > 0 && b[start - 1] != '\n')
 		start--;
@@ -207,11 +224,29 @@ static void row_error(reader *r, const csv_field *f, const m_column *col,
 				cname ? arena_printf(r->lc->arena, "%s': ", cname) : "",
 				msg);
 	else
-		diag_error_at(r->lc->diags, r->path, line, colno, b + start,
-			      end - start, "bad-value", "%s%s%s",
-			      cname ? "column '" : "",
-			      cname ? arena_printf(r->lc->arena, "%s': ", cname) : "",
-			      msg);
+	{
+		/* A long line shows a window: from a little before the field. */
+		size_t from = start, caret = 1;
+		if (at - start > 80) {
+			from = at - 60;
+			while (from > start && ((unsigned char)b[from] & 0xC0) == 0x80)
+				from--;
+		}
+		size_t to = end - from > DATA_EXCERPT_MAX ? from + DATA_EXCERPT_MAX : end;
+		while (to > from && to < end && ((unsigned char)b[to] & 0xC0) == 0x80)
+			to--;
+		const char *text = arena_printf(r->lc->arena, "%s%.*s%s",
+						from > start ? "..." : "", (int)(to - from),
+						b + from, to < end ? "..." : "");
+		for (size_t i = from; i < at; i += src_column_len(b + i, at - i))
+			caret++;
+		diag *d = diag_error_at(r->lc->diags, r->path, line, colno, text,
+					strlen(text), "bad-value", "%s%s%s",
+					cname ? "column '" : "",
+					cname ? arena_printf(r->lc->arena, "%s': ", cname) : "",
+					msg);
+		d->at_caret = (uint32_t)caret + (from > start ? 3 : 0);
+	}
 	/* Collect the reason for the rejects file. */
 	char *reason = arena_printf(r->lc->arena, "%s%s%s%s",
 				    r->why_len ? "; " : "", cname ? cname : "",
@@ -373,6 +408,17 @@ static void convert(reader *r, const m_column *col, const csv_field *f, val *out
 		out->kind = VAL_NA;
 		return;
 	}
+	/* Data files are UTF-8 text, like rule files. */
+	for (size_t i = 0; i < f->len;) {
+		size_t n = src_utf8_len(f->s + i, f->len - i);
+		if (n == 0) {
+			row_error(r, f, col, f->s[i] ? "invalid UTF-8 byte 0x%02X: data files "
+				  "are UTF-8 text" : "a NUL byte (0x%02X) in the value",
+				  (unsigned char)f->s[i]);
+			return;
+		}
+		i += n;
+	}
 	switch (col->type) {
 	case COL_TEXT:
 		out->kind = VAL_TEXT;
@@ -392,16 +438,16 @@ static void convert(reader *r, const m_column *col, const csv_field *f, val *out
 							    i ? ", " : "",
 							    v->kind == EXPR_NAME ? v->name.s : v->text);
 				}
-				row_error(r, f, col, "'%.*s' is not one of: %s",
-					  (int)f->len, f->s, list);
+				row_error(r, f, col, "'%s' is not one of: %s",
+					  field_text(r, f), list);
 			}
 		}
 		if (col->ref == REF_LEVEL) {
 			/* A level reads as its value, so scores on a scale average. */
 			int32_t ix = resolve_ref(r, col, f);
 			if (ix < 0) {
-				row_error(r, f, col, "'%.*s' is not a level of scale '%s'",
-					  (int)f->len, f->s, col->ref_scale->name.s);
+				row_error(r, f, col, "'%s' is not a level of scale '%s'",
+					  field_text(r, f), col->ref_scale->name.s);
 				return;
 			}
 			*out = val_num(((m_level *)col->ref_scale->levels.items[ix])->value);
@@ -410,8 +456,8 @@ static void convert(reader *r, const m_column *col, const csv_field *f, val *out
 		if (col->ref != REF_NONE) {
 			int32_t ix = resolve_ref(r, col, f);
 			if (ix < 0)
-				row_error(r, f, col, "'%.*s' is not %s%s", (int)f->len,
-					  f->s, ref_what(col),
+				row_error(r, f, col, "'%s' is not %s%s", field_text(r, f),
+					  ref_what(col),
 					  col->ref == REF_PROFILE ? ""
 					  : arena_printf(r->lc->arena, " '%s'", ref_target(col)));
 			out->kind = VAL_REF;
@@ -422,13 +468,13 @@ static void convert(reader *r, const m_column *col, const csv_field *f, val *out
 		num n;
 		num_status st = num_parse(f->s, f->len, &n);
 		if (st != NUM_OK || (col->type != COL_PERCENT && f->s[f->len - 1] == '%')) {
-			row_error(r, f, col, "expected %s, found '%.*s'",
-				  type_word(col->type), (int)f->len, f->s);
+			row_error(r, f, col, "expected %s, found '%s'",
+				  type_word(col->type), field_text(r, f));
 			return;
 		}
 		if (col->type == COL_INTEGER && !num_is_int(n)) {
-			row_error(r, f, col, "expected a whole number, found '%.*s'",
-				  (int)f->len, f->s);
+			row_error(r, f, col, "expected a whole number, found '%s'",
+				  field_text(r, f));
 			return;
 		}
 		if (col->has_range &&
@@ -436,13 +482,13 @@ static void convert(reader *r, const m_column *col, const csv_field *f, val *out
 			char lo[NUM_FMT_MAX], hi[NUM_FMT_MAX];
 			num_format_exact(col->lo, lo, sizeof lo);
 			num_format_exact(col->hi, hi, sizeof hi);
-			row_error(r, f, col, "%.*s is outside the allowed range %s to %s",
-				  (int)f->len, f->s, lo, hi);
+			row_error(r, f, col, "%s is outside the allowed range %s to %s",
+				  field_text(r, f), lo, hi);
 			return;
 		}
 		if (col->ref == REF_LEVEL && resolve_ref(r, col, f) < 0) {
-			row_error(r, f, col, "%.*s is not a level of scale '%s'",
-				  (int)f->len, f->s, col->ref_scale->name.s);
+			row_error(r, f, col, "%s is not a level of scale '%s'",
+				  field_text(r, f), col->ref_scale->name.s);
 			return;
 		}
 		if (col->allowed.len) {
@@ -452,8 +498,8 @@ static void convert(reader *r, const m_column *col, const csv_field *f, val *out
 				ok = v->kind == EXPR_NUMBER && num_eq(v->number, n);
 			}
 			if (!ok) {
-				row_error(r, f, col, "%.*s is not one of the allowed values",
-					  (int)f->len, f->s);
+				row_error(r, f, col, "%s is not one of the allowed values",
+					  field_text(r, f));
 				return;
 			}
 		}
@@ -462,16 +508,16 @@ static void convert(reader *r, const m_column *col, const csv_field *f, val *out
 	}
 	case COL_DATE:
 		if (!parse_date(f->s, f->len, &out->u.date)) {
-			row_error(r, f, col, "expected a real date YYYY-MM-DD, found '%.*s'",
-				  (int)f->len, f->s);
+			row_error(r, f, col, "expected a real date YYYY-MM-DD, found '%s'",
+				  field_text(r, f));
 			return;
 		}
 		out->kind = VAL_DATE;
 		return;
 	case COL_PERIOD:
 		if (!parse_period(f->s, f->len, &out->u.period)) {
-			row_error(r, f, col, "expected %s, found '%.*s'",
-				  type_word(col->type), (int)f->len, f->s);
+			row_error(r, f, col, "expected %s, found '%s'",
+				  type_word(col->type), field_text(r, f));
 			return;
 		}
 		out->kind = VAL_PERIOD;
@@ -481,8 +527,8 @@ static void convert(reader *r, const m_column *col, const csv_field *f, val *out
 			*out = val_bool(text_is(f, "true"));
 			return;
 		}
-		row_error(r, f, col, "expected true or false, found '%.*s'",
-			  (int)f->len, f->s);
+		row_error(r, f, col, "expected true or false, found '%s'",
+			  field_text(r, f));
 		return;
 	}
 }
