@@ -23,6 +23,7 @@ typedef struct row {
 	const char *part;         /* NULL when the row has none */
 	size_t part_len;
 	val value;                /* VAL_NUM, or VAL_NA / VAL_NONE: not known */
+	uint32_t line;            /* in the measures file, for warnings */
 } row;
 
 typedef struct ctx {
@@ -630,6 +631,7 @@ void sc_evaluate(sc_result *out, arena *a, const model *m,
 			continue;
 		const val *cells = &data->cells[i * data->ncols];
 		row *r = &rows[which[i]][count[which[i]]++];
+		r->line = data->lines[i];
 		r->period = cells[card->col_period].u.period;
 		cal_period_range(r->period, &r->first, &r->last);
 		r->value = card->col_value != (size_t)-1 ? cells[card->col_value] : val_none();
@@ -654,7 +656,7 @@ void sc_evaluate(sc_result *out, arena *a, const model *m,
 				      rs[j].part_len == rs[i].part_len &&
 				      (!rs[i].part || !memcmp(rs[j].part, rs[i].part, rs[i].part_len));
 			if (dup) {
-				diag_warning(diags, card->data->name.span, "duplicate-period",
+				diag_warning_at(diags, data->path, rs[i].line, 1, "duplicate-period",
 					     "measure '%s' has two rows for %s%s%.*s; the "
 					     "second is left out",
 					     ((m_measure *)card->measures.items[k])->name.s,
@@ -667,7 +669,7 @@ void sc_evaluate(sc_result *out, arena *a, const model *m,
 					(!rs[i].part || !memcmp(rs[j].part, rs[i].part, rs[i].part_len));
 				if (same_part && rs[j].period.kind != rs[i].period.kind &&
 				    rs[j].first <= rs[i].last && rs[i].first <= rs[j].last) {
-					diag_warning(diags, card->data->name.span, "mixed-periods",
+					diag_warning_at(diags, data->path, rs[i].line, 1, "mixed-periods",
 						     "measure '%s' has rows for %s and %s, which "
 						     "overlap, so values may count twice",
 						     ((m_measure *)card->measures.items[k])->name.s,
