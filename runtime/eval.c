@@ -112,6 +112,8 @@ static bool eval_rules(eval_result *r, diag_list *diags)
 	r->nrules = m->rules.len;
 	r->rules = arena_alloc(r->program->arena, (r->nrules ? r->nrules : 1) *
 			       sizeof *r->rules);
+	val *cache = arena_alloc(r->program->arena, (r->nrules + 1) * sizeof *cache);
+	bool *known = arena_alloc(r->program->arena, (r->nrules + 1) * sizeof *known);
 	bool ok = true;
 	for (size_t i = 0; i < m->rules.len; i++) {
 		const m_rule *rule = m->rules.items[i];
@@ -122,6 +124,8 @@ static bool eval_rules(eval_result *r, diag_list *diags)
 		env.tables = r->tables;
 		env.as_of = r->as_of;
 		env.has_as_of = r->has_as_of;
+		env.rule_values = cache;
+		env.rule_known = known;
 		if (!rule->decl->each.s) {
 			rr->n = 1;
 			rr->values = arena_alloc(r->program->arena, sizeof *rr->values);

@@ -120,6 +120,8 @@ static val name_value(eval_env *env, const ast_expr *e)
 	for (size_t i = 0; i < env->model->rules.len; i++) {
 		const m_rule *r = env->model->rules.items[i];
 		if (r->decl->name.s == s && !r->decl->each.s) {
+			if (env->rule_known && env->rule_known[i])
+				return env->rule_values[i];
 			eval_env inner = *env;
 			inner.row_table = NULL;
 			inner.each = NULL;
@@ -128,6 +130,10 @@ static val name_value(eval_env *env, const ast_expr *e)
 			if (inner.error && !env->error) {
 				env->error = inner.error;
 				env->error_span = inner.error_span;
+			}
+			if (env->rule_known && !inner.error) {
+				env->rule_values[i] = v;
+				env->rule_known[i] = true;
 			}
 			return v;
 		}

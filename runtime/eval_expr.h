@@ -34,6 +34,10 @@ typedef struct eval_env {
 	const char *competency;
 	bool has_as_of;
 	cal_date as_of;
+	/* values of rules without `for each`, which depend on nothing else:
+	 * computed once per run (by rule index; NULL: not cached) */
+	val *rule_values;
+	bool *rule_known;
 	/* the first runtime error: overflow, division by zero */
 	const char *error;
 	src_span error_span;
