@@ -61,10 +61,8 @@ static int write_report(const char *path, const eval_result *r,
 		if (!report_write(stdout, r, ro, &err))
 			return cli_usage_error("eval", err, NULL);
 		/* Know now, before anything is committed, that it was written. */
-		if (fflush(stdout) != 0 || ferror(stdout)) {
-			fputs("rubric: error writing standard output\n", stderr);
-			return EXIT_IO;
-		}
+		if (fflush(stdout) != 0 || ferror(stdout))
+			return EXIT_IO; /* main says so */
 		return EXIT_OK;
 	}
 	outfile out;
@@ -232,6 +230,10 @@ static int run(int argc, char **argv, bool graph)
 		rc = cli_usage_error("eval", "--table goes with --format csv", NULL);
 	if (rc == EXIT_OK && rejects_given && !eo.skip_bad_rows)
 		rc = cli_usage_error("eval", "--rejects goes with --skip-bad-rows", NULL);
+	if (rc == EXIT_OK && output && eo.skip_bad_rows &&
+	    (!strcmp(output, eo.rejects_path) || outfile_same(output, eo.rejects_path)))
+		rc = cli_usage_error("eval", "the report and the rejected rows need two "
+				     "different files, not", output);
 	if (rc == EXIT_OK && graph && (output || ro.table || ro.format != REPORT_TEXT ||
 				      eo.skip_bad_rows))
 		rc = cli_usage_error("graph", "graph writes DOT to standard output; "
@@ -257,9 +259,7 @@ static int run(int argc, char **argv, bool graph)
 			rc = cli_usage_error("graph", "the rules declare no scorecard", NULL);
 		else
 			report_graph(stdout, &result);
-	} else if (rc == EXIT_OK && output &&
-		   (overwrites_input(output, p, &result) ||
-		    (eo.skip_bad_rows && outfile_same(output, eo.rejects_path)))) {
+	} else if (rc == EXIT_OK && output && overwrites_input(output, p, &result)) {
 		rc = EXIT_USAGE;
 	} else if (rc == EXIT_OK) {
 		ro.rule_files = (const char *const *)files;

@@ -200,11 +200,13 @@ void rs_check_dataset(rctx *c, ast_decl *d, m_dataset *s)
 				}
 			}
 			/* Keys are looked up and compared as text. */
-			if (col->type != COL_TEXT || col->optional || col->ref != REF_NONE)
+			if (col->type != COL_TEXT || col->optional || col->ref != REF_NONE ||
+			    col->na)
 				diag_error(c->d, n->span, "bad-key",
 					   "key column '%s' must be plain text that every row "
 					   "has (not %s)", n->s,
-					   col->optional ? "optional" : col->ref != REF_NONE
+					   col->optional ? "optional" : col->na
+					   ? "with a not-applicable marker" : col->ref != REF_NONE
 					   ? "a reference" : rs_column_types[col->type]);
 			ptr_vec_push(c->a, &s->keys, col);
 		}

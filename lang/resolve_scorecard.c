@@ -315,9 +315,11 @@ static m_measure *check_measure(rctx *c, m_objective *o, ast_item *mi)
 				   m->name.s);
 		m_better implied = t->is_range ? BETTER_WITHIN
 			: t->cmp == OP_LE || t->cmp == OP_LT ? BETTER_LOWER : BETTER_HIGHER;
-		/* Without `better`, the targets of a part must agree on a
-		 * direction. */
-		if (!better && t->cmp != OP_EQ && (!first_dir || first_dir->part == t->part)) {
+		/* Without `better`, the targets must agree on a direction: the
+		 * measure has one, for all its parts (a ratio measure with parts
+		 * is already an error). */
+		if (!better && t->cmp != OP_EQ &&
+		    !(m->aggregate == AGG_RATIO && m->parts.len)) {
 			m_better before = first_dir ? (first_dir->is_range ? BETTER_WITHIN
 				: first_dir->cmp == OP_LE || first_dir->cmp == OP_LT
 				? BETTER_LOWER : BETTER_HIGHER) : implied;

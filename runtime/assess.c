@@ -164,18 +164,20 @@ const char *assess_add_row(void *ud, const val *row, uint32_t line,
 				    who, (int)subject->len, subject->s,
 				    (int)comp->len, comp->s,
 				    ((const m_relation *)r->as->relations.items[rel])->name.s);
-	m[c / 64] |= bit;
+	/* Taken: only now does the rating count as seen. */
 	rel_cell *cell = assess_cell(r, s, c, rel);
 	if (score->kind == VAL_NA) {
+		m[c / 64] |= bit;
 		cell->na++;
 		r->na_answers++;
 		return NULL;
 	}
 	*column = r->col_score;
-	if (score->kind != VAL_NUM)
-		return "a score is required";
-	if (num_add(cell->sum, score->u.n, &cell->sum) != NUM_OK)
+	num sum;
+	if (num_add(cell->sum, score->u.n, &sum) != NUM_OK)
 		return "the sum of scores is too large to hold exactly";
+	m[c / 64] |= bit;
+	cell->sum = sum;
 	cell->raters++;
 	return NULL;
 }

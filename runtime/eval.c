@@ -207,7 +207,7 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 			continue;
 		}
 		out->paths[i] = o->data[b].path;
-		needed[i] = true;
+		need(m, needed, m->datasets.items[i]);
 	}
 	for (size_t i = 0; i < m->assessments.len; i++) {
 		m_assessment *as = m->assessments.items[i];
@@ -259,6 +259,15 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 					   ((m_dataset *)m->datasets.items[i])->name.s);
 				return EVAL_IO_ERRORS;
 			}
+		for (size_t i = 1; i < p->srcs.len; i++) {
+			const src_file *f = p->srcs.files[i];
+			if (f->path && outfile_same(o->rejects_path, f->path)) {
+				diag_error(&p->diags, (src_span){0, 0, 0}, "cannot-write",
+					   "the rejects file '%s' is the rule file '%s': it "
+					   "would be overwritten", o->rejects_path, f->name);
+				return EVAL_IO_ERRORS;
+			}
+		}
 		if (!outfile_open(&out->rejects, o->rejects_path)) {
 			diag_error(&p->diags, (src_span){0, 0, 0}, "cannot-write",
 				   "cannot write '%s': %s", o->rejects_path, strerror(errno));

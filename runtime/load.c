@@ -235,13 +235,17 @@ static void row_error(reader *r, const csv_field *f, const m_column *col,
 		size_t to = end - from > DATA_EXCERPT_MAX ? from + DATA_EXCERPT_MAX : end;
 		while (to > from && to < end && ((unsigned char)b[to] & 0xC0) == 0x80)
 			to--;
-		const char *text = arena_printf(r->lc->arena, "%s%.*s%s",
-						from > start ? "..." : "", (int)(to - from),
-						b + from, to < end ? "..." : "");
+		/* Copied byte for byte: a NUL in the line must not cut it. */
+		size_t lead = from > start ? 3 : 0, tail = to < end ? 3 : 0;
+		char *text = arena_alloc(r->lc->arena, lead + (to - from) + tail + 1);
+		memcpy(text, "...", lead);
+		memcpy(text + lead, b + from, to - from);
+		memcpy(text + lead + (to - from), "...", tail);
+		size_t text_len = lead + (to - from) + tail;
 		for (size_t i = from; i < at; i += src_column_len(b + i, at - i))
 			caret++;
 		diag *d = diag_error_at(r->lc->diags, r->path, line, colno, text,
-					strlen(text), "bad-value", "%s%s%s",
+					text_len, "bad-value", "%s%s%s",
 					cname ? "column '" : "",
 					cname ? arena_printf(r->lc->arena, "%s': ", cname) : "",
 					msg);

@@ -249,6 +249,20 @@ static const m_target *current_target(const m_measure *m, const char *part,
 	return best ? best : last;
 }
 
+/* Whether the measure reads this row at all: a declared part, the
+ * numerator or denominator of a ratio, or no part. */
+static bool reads(const ctx *c, const row *r)
+{
+	if (c->m->aggregate == AGG_RATIO)
+		return part_is(r, "numerator") || part_is(r, "denominator");
+	if (!c->m->parts.len)
+		return !r->part;
+	for (size_t i = 0; i < c->m->parts.len; i++)
+		if (part_is(r, c->m->parts.items[i]))
+			return true;
+	return false;
+}
+
 /* The latest period with a known value of `part`, ending on or before the
  * date. */
 static const row *latest_row(ctx *c, const char *part, cal_date as_of)
@@ -682,9 +696,11 @@ void sc_evaluate(sc_result *out, arena *a, const model *m,
 		}
 		count[k] = kept;
 		/* The default date: the end of the last period with a known
-		 * value, among the rows kept. */
+		 * value, among the rows kept that the measure reads. */
+		ctx probe = {a, card->measures.items[k], rs, kept, 0, places, mode};
 		for (size_t i = 0; i < kept; i++)
-			if (rs[i].value.kind == VAL_NUM && rs[i].last > latest)
+			if (rs[i].value.kind == VAL_NUM && rs[i].last > latest &&
+			    reads(&probe, &rs[i]))
 				latest = rs[i].last;
 	}
 	/* As of the date given, or the end of the last period with data. */
