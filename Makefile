@@ -51,7 +51,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 
 .PHONY: all setup test test-unit test-e2e test-asan install uninstall clean \
-        check-stdlib example
+        check-stdlib example bench
 
 all: rubric $(B)/stdlib.checked
 
@@ -120,6 +120,12 @@ test-asan:
 	$(MAKE) B=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer -DRUBRIC_ARENA_DEBUG" \
 	    SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all" \
 	    test-unit test-e2e
+
+# Rubric against DuckDB and pandas on generated bench360 data; not part of
+# `make test`.  Installs what is missing; see bench/README.md and
+# docs/performance.md.
+bench: all $(B)/gen360
+	BENCH_BUILD="$(B)" MAKE="$(MAKE)" sh bench/run.sh
 
 # ---- set-up, install ----------------------------------------------------
 
