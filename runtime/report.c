@@ -112,21 +112,39 @@ static const char *opt_num(writer *w, bool has, num n, int places)
 	return has ? rp_fmt_places(w, n, places) : "";
 }
 
+/* The large per-subject tables format into buffers of their own rather
+ * than the arena, so writing them costs no memory per row. */
+static const char *num_into(char *buf, bool has, num n)
+{
+	if (!has || num_format(n, CSV_PLACES, NUM_HALF_EVEN, buf, NUM_FMT_MAX) < 0)
+		buf[0] = '\0';
+	return buf;
+}
+
+static const char *key_text(writer *w, const assess_run *run, uint32_t s)
+{
+	val k = subject_key(run, s);
+	/* Table text is a NUL-terminated copy: no need to copy it again. */
+	return k.kind == VAL_TEXT || k.kind == VAL_REF ? k.s : rp_val_text(w, k);
+}
+
 static void csv_scores(writer *w, const assess_run *run)
 {
 	const char *head[] = {"subject", "competency", "score", "required", "gap"};
+	char score[NUM_FMT_MAX], required[NUM_FMT_MAX], gap[NUM_FMT_MAX];
 	rp_csv_row(w->out, head, 5);
 	for (size_t i = 0; i < run->nsubj; i++) {
 		uint32_t s = run->order[i];
+		const char *key = key_text(w, run, s);
 		for (size_t j = 0; j < run->ncomp; j++) {
 			size_t c = run->comp_order[j];
 			const comp_result *cr = assess_comp(run, s, c);
 			const char *row[] = {
-				rp_val_text(w, subject_key(run, s)), comp(run, c)->name.s,
-				opt_num(w, cr->has_score, cr->score, CSV_PLACES),
+				key, comp(run, c)->name.s,
+				num_into(score, cr->has_score, cr->score),
 				cr->not_applicable ? "n/a"
-				: opt_num(w, cr->has_required, cr->required, CSV_PLACES),
-				opt_num(w, cr->has_gap, cr->gap, CSV_PLACES),
+				: num_into(required, cr->has_required, cr->required),
+				num_into(gap, cr->has_gap, cr->gap),
 			};
 			rp_csv_row(w->out, row, 5);
 		}
@@ -150,13 +168,15 @@ static void csv_relations(writer *w, const assess_run *run)
 				/* A withheld mean is never shown, to protect raters. */
 				bool show = st == REL_PRESENT &&
 					num_div(cell->sum, num_int(cell->raters), &mean) == NUM_OK;
+				char weight[NUM_FMT_MAX], mean_text[NUM_FMT_MAX];
+				char minimum[16], raters[16], na[16];
+				snprintf(minimum, sizeof minimum, "%d", mr->minimum);
+				snprintf(raters, sizeof raters, "%u", cell->raters);
+				snprintf(na, sizeof na, "%u", cell->na);
 				const char *row[] = {
-					rp_val_text(w, subject_key(run, s)), comp(run, c)->name.s,
-					mr->name.s, rp_fmt_places(w, mr->weight, CSV_PLACES),
-					arena_printf(w->a, "%d", mr->minimum),
-					arena_printf(w->a, "%u", cell->raters),
-					arena_printf(w->a, "%u", cell->na),
-					opt_num(w, show, mean, CSV_PLACES), status_name(st),
+					key_text(w, run, s), comp(run, c)->name.s, mr->name.s,
+					num_into(weight, true, mr->weight), minimum, raters, na,
+					num_into(mean_text, show, mean), status_name(st),
 				};
 				rp_csv_row(w->out, row, 9);
 			}
