@@ -60,14 +60,11 @@ diag *diag_warning(diag_list *l, src_span span, const char *id,
 	return d;
 }
 
-diag *diag_error_at(diag_list *l, const char *file, uint32_t line,
-		    uint32_t col, const char *text, size_t text_len,
-		    const char *id, const char *fmt, ...)
+/* Where a data-file record points: file, line, column, and optionally the
+ * text of the line for the excerpt. */
+static diag *locate(diag_list *l, diag *d, const char *file, uint32_t line,
+		    uint32_t col, const char *text, size_t text_len)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	diag *d = add(l, DIAG_ERROR, (src_span){0, 0, 0}, id, true, fmt, ap);
-	va_end(ap);
 	d->at_file = file;
 	d->at_line = line;
 	d->at_col = col;
@@ -78,6 +75,17 @@ diag *diag_error_at(diag_list *l, const char *file, uint32_t line,
 	return d;
 }
 
+diag *diag_error_at(diag_list *l, const char *file, uint32_t line,
+		    uint32_t col, const char *text, size_t text_len,
+		    const char *id, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag *d = add(l, DIAG_ERROR, (src_span){0, 0, 0}, id, true, fmt, ap);
+	va_end(ap);
+	return locate(l, d, file, line, col, text, text_len);
+}
+
 diag *diag_warning_at(diag_list *l, const char *file, uint32_t line,
 		      uint32_t col, const char *id, const char *fmt, ...)
 {
@@ -85,10 +93,7 @@ diag *diag_warning_at(diag_list *l, const char *file, uint32_t line,
 	va_start(ap, fmt);
 	diag *d = add(l, DIAG_WARNING, (src_span){0, 0, 0}, id, true, fmt, ap);
 	va_end(ap);
-	d->at_file = file;
-	d->at_line = line;
-	d->at_col = col;
-	return d;
+	return locate(l, d, file, line, col, NULL, 0);
 }
 
 void diag_hint(diag_list *l, diag *d, const char *fmt, ...)
