@@ -328,6 +328,11 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 		const table *t = card->data ? out->tables[dataset_index(m, card->data)] : NULL;
 		sc_evaluate(&out->cards[i], a, m, card, t, o->has_as_of, o->as_of,
 			    m->round_places, m->round_mode, &p->diags);
+		if (out->cards[i].error) {
+			diag_error(&p->diags, card->name.span, "eval-error",
+				   "scorecard '%s': %s", card->name.s, out->cards[i].error);
+			ok = false;
+		}
 	}
 	if (ok)
 		ok = eval_rules(out, &p->diags);

@@ -34,6 +34,7 @@ typedef struct ctx {
 	cal_date as_of;
 	int places;               /* how reasons show numbers: as the rules */
 	num_round_mode mode;      /* round them for display */
+	bool overflow;            /* a score did not fit: an evaluation error */
 } ctx;
 
 static bool part_is(const row *r, const char *part)
@@ -195,33 +196,43 @@ static num clamp01(num x)
  * its baseline, a zero target and a zero actual are decided by whether the
  * target is met, never by dividing by zero.
  */
-static num score_of(const m_measure *m, const m_target *t, num a)
+static bool score_of(const m_measure *m, const m_target *t, num a, num *out)
 {
 	bool ok = met(t, a);
-	if (t->is_range)
-		return num_int(ok ? 1 : 0);
 	num r;
+	if (t->is_range) {
+		*out = num_int(ok ? 1 : 0);
+		return true;
+	}
 	if (m->has_baseline) {
 		num span, done;
-		if (num_sub(t->value, m->baseline, &span) != NUM_OK ||
-		    num_is_zero(span) ||
-		    num_sub(a, m->baseline, &done) != NUM_OK ||
+		if (num_sub(t->value, m->baseline, &span) != NUM_OK)
+			return false;
+		if (num_is_zero(span)) {
+			*out = num_int(ok ? 1 : 0); /* a target equal to its baseline */
+			return true;
+		}
+		if (num_sub(a, m->baseline, &done) != NUM_OK ||
 		    num_div(done, span, &r) != NUM_OK)
-			return num_int(ok ? 1 : 0);
-		return clamp01(r);
+			return false;
+		*out = clamp01(r);
+		return true;
 	}
-	if (ok)
-		return num_int(1);
-	if (m->better == BETTER_LOWER) {
-		/* lower is better: target / actual, when both are positive */
-		if (num_sign(a) <= 0 || num_sign(t->value) <= 0 ||
-		    num_div(t->value, a, &r) != NUM_OK)
-			return num_int(0);
-		return clamp01(r);
+	if (ok) {
+		*out = num_int(1);
+		return true;
 	}
-	if (num_sign(t->value) <= 0 || num_div(a, t->value, &r) != NUM_OK)
-		return num_int(0);
-	return clamp01(r);
+	/* Not met: lower is better, target / actual; else actual / target,
+	 * when both are positive (a zero or negative one: no progress). */
+	bool lower = m->better == BETTER_LOWER;
+	if (num_sign(a) <= 0 || num_sign(t->value) <= 0) {
+		*out = num_int(0);
+		return true;
+	}
+	if (num_div(lower ? t->value : a, lower ? a : t->value, &r) != NUM_OK)
+		return false;
+	*out = clamp01(r);
+	return true;
 }
 
 /* The target of `part` judged as of the date: the first whose deadline is
@@ -381,8 +392,12 @@ static void judge(ctx *c, const m_target *t, sc_target_result *res)
 							  fmt_target(c, res->expected, t->percent)) : "",
 					   target_text(c, t));
 	}
-	res->has_score = true;
-	res->score = score_of(m, t, res->actual);
+	res->has_score = score_of(m, t, res->actual, &res->score);
+	if (!res->has_score) {
+		c->overflow = true;
+		res->reason = arena_printf(c->a, "%s; the score does not fit in 64-bit "
+					   "fractions", res->reason);
+	}
 }
 
 /* Worst first: not met, at risk, no data, on track, met. */
@@ -540,8 +555,10 @@ static void wadd(wsum *w, bool has_score, num score, bool has_weight, num weight
 	w->with++;
 }
 
-static sc_rollup wdone(const wsum *w)
+static sc_rollup wdone(const wsum *w, sc_result *out, const char *what)
 {
+	if (w->overflow && !out->error)
+		out->error = what;
 	static const sc_status by_severity[] = {SC_MET, SC_ON_TRACK, SC_NO_DATA,
 						SC_AT_RISK, SC_NOT_MET};
 	sc_rollup r = {0};
@@ -697,7 +714,7 @@ void sc_evaluate(sc_result *out, arena *a, const model *m,
 		count[k] = kept;
 		/* The default date: the end of the last period with a known
 		 * value, among the rows kept that the measure reads. */
-		ctx probe = {a, card->measures.items[k], rs, kept, 0, places, mode};
+		ctx probe = {a, card->measures.items[k], rs, kept, 0, places, mode, false};
 		for (size_t i = 0; i < kept; i++)
 			if (rs[i].value.kind == VAL_NUM && rs[i].last > latest &&
 			    reads(&probe, &rs[i]))
@@ -720,8 +737,12 @@ void sc_evaluate(sc_result *out, arena *a, const model *m,
 	}
 	for (size_t k = 0; k < nm; k++) {
 		ctx c = {a, card->measures.items[k], rows[k], count[k], out->as_of,
-			 places, mode};
+			 places, mode, false};
 		measure(&c, &out->measures[k]);
+		if (c.overflow && !out->error)
+			out->error = arena_printf(a, "the score of measure '%s' does not "
+						  "fit in 64-bit fractions",
+						  ((m_measure *)card->measures.items[k])->name.s);
 	}
 	free(count);
 	free(rows);
@@ -741,12 +762,14 @@ void sc_evaluate(sc_result *out, arena *a, const model *m,
 			wadd(&w, mr->has_score, mr->score, mr->measure->has_weight,
 			     mr->measure->weight, mr->status, true);
 		}
-		out->objectives[i] = wdone(&w);
+		out->objectives[i] = wdone(&w, out, "an objective's score does not fit "
+					   "in 64-bit fractions");
 		const sc_rollup *r = &out->objectives[i];
 		wadd(&all, r->has_score, r->score, false, num_int(1), r->status,
 		     r->total > 0);
 	}
-	out->overall = wdone(&all);
+	out->overall = wdone(&all, out, "the scorecard's score does not fit in "
+			     "64-bit fractions");
 	for (size_t t = 0; t < card->themes.len; t++) {
 		const m_theme *th = card->themes.items[t];
 		wsum w = wnew();
@@ -759,7 +782,8 @@ void sc_evaluate(sc_result *out, arena *a, const model *m,
 			wadd(&w, r->has_score, r->score, o->has_weight, o->weight, r->status,
 			     r->total > 0);
 		}
-		out->themes[t] = wdone(&w);
+		out->themes[t] = wdone(&w, out, "a theme's score does not fit in 64-bit "
+				       "fractions");
 	}
 	for (size_t p = 0; p < card->perspectives.len; p++) {
 		const char *name = ((ast_item *)card->perspectives.items[p])->name.s;
@@ -771,6 +795,7 @@ void sc_evaluate(sc_result *out, arena *a, const model *m,
 				wadd(&w, r->has_score, r->score, false, num_int(1), r->status,
 				     r->total > 0);
 		}
-		out->perspectives[p] = wdone(&w);
+		out->perspectives[p] = wdone(&w, out, "a perspective's score does not fit "
+					     "in 64-bit fractions");
 	}
 }

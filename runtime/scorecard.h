@@ -73,6 +73,7 @@ typedef struct sc_result {
 	sc_rollup *themes;             /* parallel to card->themes */
 	sc_rollup *perspectives;       /* parallel to card->perspectives */
 	sc_rollup overall;
+	const char *error;          /* a score that does not fit: the run fails */
 } sc_result;
 
 /* Evaluates a scorecard over its loaded measures table (NULL: no data).
