@@ -212,11 +212,6 @@ static uint16_t load_module(program *p, const char *name, src_span from)
 	return id;
 }
 
-bool program_load_module(program *p, const char *name)
-{
-	return load_module(p, name, (src_span){0, 0, 0}) != 0;
-}
-
 /* Parses file `id` and follows its include and use declarations.  dir is
  * where relative includes are found; NULL for stdlib modules, which may
  * only use other modules. */

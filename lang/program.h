@@ -46,9 +46,6 @@ bool program_load_file(program *p, const char *path);
 /* The same for text in memory (tests, stdin); name is used in messages. */
 bool program_load_text(program *p, const char *name, const char *text,
 		       size_t len);
-/* Loads a stdlib module by name ("std.scales"); false if there is none. */
-bool program_load_module(program *p, const char *name);
-
 /* Runs the checker over everything loaded; true when there are no errors. */
 bool program_check(program *p);
 
