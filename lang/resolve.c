@@ -56,14 +56,26 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* Adds "did you mean" to d from candidate names (sorted for determinism). */
-void rs_suggest(rctx *c, diag *d, const char *name, const char **cands,
-		    size_t n)
+void rs_suggest(rctx *c, diag *d, const char *name, const char *const *cands,
+		size_t n)
 {
+	/* Sorted, so that of two equally near names the same one always wins. */
+	const char **sorted = arena_alloc(c->a, (n ? n : 1) * sizeof *sorted);
+	memcpy(sorted, cands, n * sizeof *sorted);
 	if (n > 1)
-		qsort(cands, n, sizeof *cands, cmp_str);
-	const char *near = diag_nearest(name, cands, n);
+		qsort(sorted, n, sizeof *sorted, cmp_str);
+	const char *near = diag_nearest(name, sorted, n);
 	if (near)
 		diag_hint(c->d, d, "did you mean '%s'?", near);
+}
+
+void rs_suggest_in(rctx *c, diag *d, const char *name, const ptr_vec *items,
+		   size_t name_offset)
+{
+	const char **names = arena_alloc(c->a, (items->len ? items->len : 1) * sizeof *names);
+	for (size_t i = 0; i < items->len; i++)
+		names[i] = ((const ast_name *)((const char *)items->items[i] + name_offset))->s;
+	rs_suggest(c, d, name, names, items->len);
 }
 
 /* Reports an unknown global of kind `kind` (or any kind when kind < 0). */
@@ -254,9 +266,7 @@ int rs_choose(rctx *c, ast_name word, const char *const *choices, size_t n,
 		if (strcmp(choices[i], word.s) == 0)
 			return (int)i;
 	diag *e = diag_error(c->d, word.span, id, "unknown %s '%s'", what, word.s);
-	const char **cands = arena_alloc(c->a, n * sizeof *cands);
-	memcpy(cands, choices, n * sizeof *cands);
-	rs_suggest(c, e, word.s, cands, n);
+	rs_suggest(c, e, word.s, choices, n);
 	if (!e->hint) {
 		const char *list = "";
 		for (size_t i = 0; i < n; i++)

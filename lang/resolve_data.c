@@ -28,10 +28,7 @@ void rs_unknown_column(rctx *c, m_dataset *s, ast_name n)
 		return;
 	diag *d = diag_error(c->d, n.span, "unknown-name",
 			     "dataset '%s' has no column '%s'", s->name.s, n.s);
-	const char **cands = arena_alloc(c->a, (s->columns.len + 1) * sizeof *cands);
-	for (size_t i = 0; i < s->columns.len; i++)
-		cands[i] = ((m_column *)s->columns.items[i])->name.s;
-	rs_suggest(c, d, n.s, cands, s->columns.len);
+	rs_suggest_in(c, d, n.s, &s->columns, offsetof(m_column, name));
 }
 
 bool rs_is_numeric_column(m_column_type t)

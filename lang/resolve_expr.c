@@ -340,9 +340,7 @@ static void check_literal(rctx *c, const m_column *col, const char *what,
 			return;
 	diag *d = diag_error(c->d, lit->span, "unknown-value",
 			     "\"%s\" is not %s", lit->text, what);
-	const char **cands = arena_alloc(c->a, names->len * sizeof *cands);
-	memcpy(cands, names->items, names->len * sizeof *cands);
-	rs_suggest(c, d, lit->text, cands, names->len);
+	rs_suggest(c, d, lit->text, (const char *const *)names->items, names->len);
 }
 
 /* The names a text column can hold, when the rules know them. */

@@ -134,10 +134,7 @@ void rs_unknown_competency(rctx *c, m_framework *f, ast_name n)
 	diag *d = diag_error(c->d, n.span, "unknown-name",
 			     "framework '%s' has no competency '%s'",
 			     f->name.s, n.s);
-	const char **cands = arena_alloc(c->a, (f->competencies.len + 1) * sizeof *cands);
-	for (size_t i = 0; i < f->competencies.len; i++)
-		cands[i] = ((m_competency *)f->competencies.items[i])->name.s;
-	rs_suggest(c, d, n.s, cands, f->competencies.len);
+	rs_suggest_in(c, d, n.s, &f->competencies, offsetof(m_competency, name));
 }
 
 /* The competency's own items: indicators, levels, descriptors. */

@@ -13,6 +13,8 @@
 
 #include "resolve.h"
 
+#include <stddef.h>
+
 typedef struct global {
 	const char *name;
 	decl_kind kind;
@@ -45,8 +47,14 @@ extern const char *const rs_column_types[];
 
 global *rs_find_global(rctx *c, const char *name);
 void *rs_find_kind(rctx *c, const char *name, decl_kind kind);
-void rs_suggest(rctx *c, diag *d, const char *name, const char **cands,
-		    size_t n);
+/* Adds "did you mean" to d from the candidates (in any order: the nearest
+ * wins, ties by name). */
+void rs_suggest(rctx *c, diag *d, const char *name, const char *const *cands,
+		size_t n);
+/* The same over a vector of objects that each hold an ast_name at
+ * name_offset (offsetof(m_column, name), ...). */
+void rs_suggest_in(rctx *c, diag *d, const char *name, const ptr_vec *items,
+		   size_t name_offset);
 void rs_unknown_global(rctx *c, ast_name n, int kind, const char *what);
 bool rs_const_num(const ast_expr *e, num *out);
 const char *rs_fmt_num(rctx *c, num v);

@@ -249,10 +249,8 @@ static m_measure *check_measure(rctx *c, m_objective *o, ast_item *mi)
 				diag *e = diag_error(c->d, it->name.span, "unknown-name",
 						     "measure '%s' has no part '%s'",
 						     m->name.s, t->part);
-				const char **cands = arena_alloc(c->a, (m->parts.len + 1) * sizeof *cands);
-				for (size_t j = 0; j < m->parts.len; j++)
-					cands[j] = m->parts.items[j];
-				rs_suggest(c, e, t->part, cands, m->parts.len);
+				rs_suggest(c, e, t->part, (const char *const *)m->parts.items,
+					   m->parts.len);
 				break;
 			}
 			for (size_t j = 0; j < m->targets.len; j++) {
@@ -421,10 +419,8 @@ static m_objective *check_objective(rctx *c, m_scorecard *s, m_theme *th,
 				diag *e = diag_error(c->d, it->name.span, "unknown-name",
 						     "scorecard '%s' has no perspective '%s'",
 						     s->name.s, it->name.s);
-				const char **cands = arena_alloc(c->a, (s->perspectives.len + 1) * sizeof *cands);
-				for (size_t j = 0; j < s->perspectives.len; j++)
-					cands[j] = ((ast_item *)s->perspectives.items[j])->name.s;
-				rs_suggest(c, e, it->name.s, cands, s->perspectives.len);
+				rs_suggest_in(c, e, it->name.s, &s->perspectives,
+					      offsetof(ast_item, name));
 			} else {
 				o->perspective = it->name.s;
 			}
@@ -598,10 +594,7 @@ static m_objective *resolve_objective(rctx *c, m_scorecard *s, ast_name n)
 	}
 	diag *e = diag_error(c->d, n.span, "unknown-name",
 			     "scorecard '%s' has no objective '%s'", s->name.s, n.s);
-	const char **cands = arena_alloc(c->a, (s->objectives.len + 1) * sizeof *cands);
-	for (size_t i = 0; i < s->objectives.len; i++)
-		cands[i] = ((m_objective *)s->objectives.items[i])->name.s;
-	rs_suggest(c, e, n.s, cands, s->objectives.len);
+	rs_suggest_in(c, e, n.s, &s->objectives, offsetof(m_objective, name));
 	return NULL;
 }
 
