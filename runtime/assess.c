@@ -399,16 +399,9 @@ static int cmp_succession(const void *pa, const void *pb, void *ctx)
 	return c ? c : key_cmp(ctx, a->subject, b->subject);
 }
 
-typedef struct group_sort {
-	const table *t;
-	size_t col;
-} group_sort;
-
-static int cmp_group_value(const void *pa, const void *pb, void *ctx)
+static bool same_group(const table *t, size_t col, uint32_t a, uint32_t b)
 {
-	const group_sort *g = ctx;
-	return eval_compare(g->t->cells[*(const uint32_t *)pa * g->t->ncols + g->col],
-			    g->t->cells[*(const uint32_t *)pb * g->t->ncols + g->col]);
+	return eval_compare(t->cells[a * t->ncols + col], t->cells[b * t->ncols + col]) == 0;
 }
 
 static bool group_overflow(assess_run *r, const group_result *gr)
@@ -425,19 +418,19 @@ static bool group_overflow(assess_run *r, const group_result *gr)
 static bool build_groups(assess_run *r)
 {
 	const m_assessment *as = r->as;
-	group_sort gs = {r->subjects, column_index(as->subjects, as->group_column)};
-	const table *t = gs.t;
+	const table *t = r->subjects;
+	size_t gc = column_index(as->subjects, as->group_column);
 	uint32_t *by = xcalloc(r->nsubj + 1, sizeof *by);
 	size_t n = 0;
 	for (size_t i = 0; i < r->nsubj; i++) {
-		val v = t->cells[r->order[i] * t->ncols + gs.col];
+		val v = t->cells[r->order[i] * t->ncols + gc];
 		if (v.kind != VAL_NONE && v.kind != VAL_NA)
 			by[n++] = r->order[i];
 	}
-	sort_stable(by, n, sizeof *by, cmp_group_value, &gs);
+	eval_sort_rows(t, gc, by, n);
 	size_t ng = 0;
 	for (size_t i = 0; i < n; i++)
-		if (i == 0 || cmp_group_value(&by[i - 1], &by[i], &gs) != 0)
+		if (i == 0 || !same_group(t, gc, by[i - 1], by[i]))
 			ng++;
 	r->groups = arena_alloc(r->arena, (ng ? ng : 1) * sizeof *r->groups);
 	r->ngroups = ng;
@@ -445,9 +438,9 @@ static bool build_groups(assess_run *r)
 	group_result *gr = NULL;
 	for (size_t i = 0; i < n && ok; i++) {
 		uint32_t s = by[i];
-		if (i == 0 || cmp_group_value(&by[i - 1], &by[i], &gs) != 0) {
+		if (i == 0 || !same_group(t, gc, by[i - 1], s)) {
 			gr = gr ? gr + 1 : r->groups;
-			gr->key = t->cells[s * t->ncols + gs.col];
+			gr->key = t->cells[s * t->ncols + gc];
 			gr->mean = arena_alloc(r->arena, r->ncomp * sizeof *gr->mean);
 			gr->has_mean = arena_alloc(r->arena, r->ncomp * sizeof *gr->has_mean);
 			gr->scored = arena_alloc(r->arena, r->ncomp * sizeof *gr->scored);

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sort.h"
 
 /* Where a dataset's default path is found: beside the declaring file. */
 static const char *default_path(program *p, const m_dataset *ds)
@@ -100,12 +99,6 @@ static bool load_one(eval_result *r, load_ctx *lc, size_t i, int *state,
 	return load_table(lc, ds, r->paths[i], NULL, NULL, &r->stats[i]) != NULL;
 }
 
-static int cmp_val(const void *a, const void *b, void *ctx)
-{
-	(void)ctx;
-	return eval_compare(*(const val *)a, *(const val *)b);
-}
-
 static bool eval_rules(eval_result *r, diag_list *diags)
 {
 	const model *m = r->model;
@@ -131,32 +124,35 @@ static bool eval_rules(eval_result *r, diag_list *diags)
 			rr->values = arena_alloc(r->program->arena, sizeof *rr->values);
 			rr->values[0] = eval_expr(&env, rule->decl->expr);
 		} else {
+			/* The rows with a group value, sorted by it: each group is
+			 * then one run of rows, evaluated over only those. */
 			const table *t = r->tables[dataset_index(m, rule->group_dataset)];
 			size_t gc = column_index(rule->group_dataset, rule->group_column);
-			val *keys = arena_alloc(r->program->arena,
-						(t->nrows ? t->nrows : 1) * sizeof *keys);
+			uint32_t *rows = arena_alloc(r->program->arena,
+						     (t->nrows ? t->nrows : 1) * sizeof *rows);
 			size_t n = 0;
 			for (size_t row = 0; row < t->nrows; row++) {
 				val k = t->cells[row * t->ncols + gc];
-				if (k.kind == VAL_NONE || k.kind == VAL_NA)
-					continue;
-				keys[n++] = k;
+				if (k.kind != VAL_NONE && k.kind != VAL_NA)
+					rows[n++] = (uint32_t)row;
 			}
-			sort_stable(keys, n, sizeof *keys, cmp_val, NULL);
-			size_t u = 0;
-			for (size_t k = 0; k < n; k++)
-				if (u == 0 || eval_compare(keys[u - 1], keys[k]) != 0)
-					keys[u++] = keys[k];
-			rr->n = u;
-			rr->keys = keys;
-			rr->values = arena_alloc(r->program->arena, (u ? u : 1) *
+			eval_sort_rows(t, gc, rows, n);
+			val *keys = arena_alloc(r->program->arena, (n ? n : 1) * sizeof *keys);
+			rr->values = arena_alloc(r->program->arena, (n ? n : 1) *
 						 sizeof *rr->values);
+			rr->keys = keys;
 			env.each = rule->decl->each.s;
 			env.group_table = t;
-			env.group_col = gc;
-			for (size_t k = 0; k < u && !env.error; k++) {
-				env.each_val = keys[k];
-				rr->values[k] = eval_expr(&env, rule->decl->expr);
+			for (size_t start = 0, end; start < n && !env.error; start = end) {
+				val key = t->cells[rows[start] * t->ncols + gc];
+				for (end = start + 1; end < n &&
+				     eval_compare(t->cells[rows[end] * t->ncols + gc], key) == 0; end++)
+					;
+				env.each_val = key;
+				env.group_rows = rows + start;
+				env.group_nrows = end - start;
+				keys[rr->n] = key;
+				rr->values[rr->n++] = eval_expr(&env, rule->decl->expr);
 			}
 		}
 		if (env.error) {

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "sort.h"
+
 static val fail(eval_env *env, const ast_expr *e, const char *msg)
 {
 	if (!env->error) {
@@ -176,13 +178,12 @@ static val aggregate(eval_env *env, const ast_expr *call)
 	bool seen = false, undetermined = false;
 	eval_env inner = *env;
 	inner.row_table = t;
-	for (size_t r = 0; r < t->nrows; r++) {
-		/* Inside `for each`, only the group's rows. */
-		if (env->group_table == t) {
-			val g = t->cells[r * t->ncols + env->group_col];
-			if (!present(g) || eval_compare(g, env->each_val) != 0)
-				continue; /* another group's row, or in no group */
-		}
+	/* Inside `for each`, only the group's rows (eval_rules partitions the
+	 * table once, so no group scans another's rows). */
+	const uint32_t *only = env->group_table == t ? env->group_rows : NULL;
+	size_t nrows = only ? env->group_nrows : t->nrows;
+	for (size_t i = 0; i < nrows; i++) {
+		size_t r = only ? only[i] : i;
 		inner.row = r;
 		if (cond) {
 			val c = eval_expr(&inner, cond);
@@ -376,6 +377,24 @@ static val binary(eval_env *env, const ast_expr *e)
 	default:
 		return arith(env, e, a, b);
 	}
+}
+
+typedef struct sort_by_column {
+	const table *t;
+	size_t col;
+} sort_by_column;
+
+static int cmp_rows(const void *pa, const void *pb, void *ctx)
+{
+	const sort_by_column *s = ctx;
+	return eval_compare(s->t->cells[*(const uint32_t *)pa * s->t->ncols + s->col],
+			    s->t->cells[*(const uint32_t *)pb * s->t->ncols + s->col]);
+}
+
+void eval_sort_rows(const table *t, size_t col, uint32_t *rows, size_t n)
+{
+	sort_by_column s = {t, col};
+	sort_stable(rows, n, sizeof *rows, cmp_rows, &s);
 }
 
 val eval_expr(eval_env *env, const ast_expr *e)

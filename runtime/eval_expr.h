@@ -27,7 +27,8 @@ typedef struct eval_env {
 	const char *each;
 	val each_val;
 	const table *group_table;
-	size_t group_col;
+	const uint32_t *group_rows;
+	size_t group_nrows;
 	/* develop conditions */
 	bool develop;
 	val gap, score, required;
@@ -48,5 +49,8 @@ val eval_expr(eval_env *env, const ast_expr *e);
 bool eval_true(val v);
 /* Compares two values of one type: <0, 0, >0. */
 int eval_compare(val a, val b);
+/* Sorts row indices of t by the value in column col (stable: rows of one
+ * value keep their order). */
+void eval_sort_rows(const table *t, size_t col, uint32_t *rows, size_t n);
 
 #endif
