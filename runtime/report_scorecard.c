@@ -1,6 +1,7 @@
 /* report_scorecard.c - scorecards in text, CSV and JSON; see report_int.h. */
 #include "report_int.h"
 
+#include <stddef.h>
 #include <string.h>
 
 static const char *pct(writer *w, bool has, num score, int places)
@@ -262,6 +263,22 @@ static void json_rollup(writer *w, const sc_rollup *r)
 	fprintf(w->out, ", \"with_data\": %zu, \"total\": %zu", r->with_data, r->total);
 }
 
+/* Closes the list before, then writes "<key>s": one object per item (each
+ * holding an ast_name at name_offset) with its roll-up. */
+static void json_rollups(writer *w, const char *key, const ptr_vec *items,
+			 size_t name_offset, const sc_rollup *rollups)
+{
+	fprintf(w->out, "\n     ],\n     \"%ss\": [", key);
+	for (size_t k = 0; k < items->len; k++) {
+		fprintf(w->out, "%s\n       {\"%s\": ", k ? "," : "", key);
+		rp_json_cstr(w->out, ((const ast_name *)((const char *)items->items[k] +
+							  name_offset))->s);
+		fputs(", ", w->out);
+		json_rollup(w, &rollups[k]);
+		fputc('}', w->out);
+	}
+}
+
 void rp_json_scorecards(writer *w)
 {
 	FILE *out = w->out;
@@ -324,22 +341,9 @@ void rp_json_scorecards(writer *w)
 			}
 			fputs("]}", out);
 		}
-		fputs("\n     ],\n     \"themes\": [", out);
-		for (size_t k = 0; k < card->themes.len; k++) {
-			fprintf(out, "%s\n       {\"theme\": ", k ? "," : "");
-			rp_json_cstr(out, ((m_theme *)card->themes.items[k])->name.s);
-			fputs(", ", out);
-			json_rollup(w, &res->themes[k]);
-			fputc('}', out);
-		}
-		fputs("\n     ],\n     \"perspectives\": [", out);
-		for (size_t k = 0; k < card->perspectives.len; k++) {
-			fprintf(out, "%s\n       {\"perspective\": ", k ? "," : "");
-			rp_json_cstr(out, ((ast_item *)card->perspectives.items[k])->name.s);
-			fputs(", ", out);
-			json_rollup(w, &res->perspectives[k]);
-			fputc('}', out);
-		}
+		json_rollups(w, "theme", &card->themes, offsetof(m_theme, name), res->themes);
+		json_rollups(w, "perspective", &card->perspectives, offsetof(ast_item, name),
+			     res->perspectives);
 		fputs("\n     ],\n     \"objectives\": [", out);
 		for (size_t k = 0; k < card->objectives.len; k++) {
 			const m_objective *o = card->objectives.items[k];
