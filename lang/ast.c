@@ -37,6 +37,8 @@ const char *decl_kind_name(decl_kind k)
 	case DECL_RULE: return "rule";
 	case DECL_PERSPECTIVES: return "perspectives";
 	case DECL_SCORECARD: return "scorecard";
+	case DECL_CERTIFICATION: return "certification";
+	case DECL_MATCH: return "match";
 	}
 	return "?";
 }
@@ -55,6 +57,8 @@ const char *decl_kind_phrase(decl_kind k)
 	case DECL_RULE: return "a rule";
 	case DECL_PERSPECTIVES: return "a perspectives declaration";
 	case DECL_SCORECARD: return "a scorecard";
+	case DECL_CERTIFICATION: return "a certification";
+	case DECL_MATCH: return "a match";
 	}
 	return "?";
 }
@@ -108,6 +112,28 @@ const char *item_kind_name(item_kind k)
 	case ITEM_PARTS: return "parts";
 	case ITEM_AGGREGATE: return "aggregate";
 	case ITEM_BAND: return "band";
+	case ITEM_EXAM: return "exam";
+	case ITEM_SCORE: return "score";
+	case ITEM_PASS: return "pass";
+	case ITEM_ATTEMPTS: return "attempts";
+	case ITEM_VALID: return "valid";
+	case ITEM_DATED: return "dated";
+	case ITEM_CREDITS: return "credits";
+	case ITEM_AMOUNT: return "amount";
+	case ITEM_CATEGORY: return "category";
+	case ITEM_TOTAL: return "total";
+	case ITEM_CAP: return "cap";
+	case ITEM_COMPETENCE: return "competence";
+	case ITEM_PREREQUISITE: return "prerequisite";
+	case ITEM_CONDITION: return "condition";
+	case ITEM_GRACE: return "grace";
+	case ITEM_WARN: return "warn";
+	case ITEM_RENEWAL: return "renewal";
+	case ITEM_WINDOW: return "window";
+	case ITEM_ANCHOR: return "anchor";
+	case ITEM_CANDIDATES: return "candidates";
+	case ITEM_POSTS: return "posts";
+	case ITEM_POINTS: return "points";
 	case ITEM_KIND_COUNT: break;
 	}
 	return "?";

@@ -125,6 +125,30 @@ typedef enum item_kind {
 	ITEM_PARTS,         /* parts local, international */
 	ITEM_AGGREGATE,     /* aggregate sum | mean | last | ratio */
 	ITEM_BAND,          /* band amber >= 95% */
+	/* certifications */
+	ITEM_EXAM,          /* exam name "title" { score, pass, attempts, valid, dated } */
+	ITEM_SCORE,         /* score dataset.column [where c] */
+	ITEM_PASS,          /* pass 80% */
+	ITEM_ATTEMPTS,      /* attempts 3 */
+	ITEM_VALID,         /* valid 2 years [from exam] */
+	ITEM_DATED,         /* dated column */
+	ITEM_CREDITS,       /* credits name "title" { amount, category, total, cap, dated } */
+	ITEM_AMOUNT,        /* amount dataset.column [where c] [by column] */
+	ITEM_CATEGORY,      /* category ethics >= 8 */
+	ITEM_TOTAL,         /* total >= 40 [within 2 years] */
+	ITEM_CAP,           /* cap 30 per year */
+	ITEM_COMPETENCE,    /* competence assessment.competency >= level */
+	ITEM_PREREQUISITE,  /* prerequisite certification */
+	ITEM_CONDITION,     /* condition name "title" = expr */
+	ITEM_GRACE,         /* grace 30 days */
+	ITEM_WARN,          /* warn 60 days */
+	ITEM_RENEWAL,       /* renewal { window, anchor, requirements } */
+	ITEM_WINDOW,        /* window 6 months */
+	ITEM_ANCHOR,        /* anchor certification | renewal */
+	/* matching */
+	ITEM_CANDIDATES,    /* candidates dataset */
+	ITEM_POSTS,         /* posts dataset */
+	ITEM_POINTS,        /* points name "title" = expr */
 	ITEM_KIND_COUNT   /* not an item: the number of kinds */
 } item_kind;
 
@@ -163,6 +187,8 @@ typedef enum decl_kind {
 	DECL_RULE,       /* rule name "title"? (for each x in d.col)? = expr */
 	DECL_PERSPECTIVES, /* perspectives name "title" { perspective ... } */
 	DECL_SCORECARD,  /* scorecard name "title" { themes, objectives, ... } */
+	DECL_CERTIFICATION, /* certification name "title" { requirements, time } */
+	DECL_MATCH,      /* match name "title" { candidates, posts, points } */
 } decl_kind;
 
 typedef struct ast_decl {

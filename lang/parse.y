@@ -120,6 +120,14 @@ static void yyerror(const YYLTYPE *loc, yyscan_t scanner, parse_ctx *ctx,
 %token INTENDED "intended" LINK "link" MEASURE "measure" MEASURES "measures"
 %token OBJECTIVE "objective" PARTS "parts" SCORECARD "scorecard"
 %token TARGET "target" THEME "theme" UNIT "unit"
+%token AMOUNT "amount" ANCHOR "anchor" ATTEMPTS "attempts" CAP "cap"
+%token CANDIDATES "candidates" CATEGORY "category"
+%token CERTIFICATION "certification" COMPETENCE "competence"
+%token CONDITION "condition" CREDITS "credits" DATED "dated" EXAM "exam"
+%token GRACE "grace" MATCH "match" PASS "pass" PER "per" POINTS "points"
+%token POSTS "posts" PREREQUISITE "prerequisite" RENEWAL "renewal"
+%token SCORE "score" TOTAL "total" VALID "valid" WARN "warn"
+%token WINDOW "window" WITHIN "within"
 
 %type <name> name dotted ident opt_ident
 %type <string> string opt_string
@@ -127,7 +135,7 @@ static void yyerror(const YYLTYPE *loc, yyscan_t scanner, parse_ctx *ctx,
 %type <item> item column
 %type <vec> items opt_block names values levels args arglist
 %type <expr> expr primary arg value level_value signed_number number_lit
-%type <expr> period_lit
+%type <expr> period_lit duration_lit
 %type <op> cmp
 
 %precedence ELSE
@@ -217,6 +225,16 @@ block_decl:
 	}
 	| PERSPECTIVES name opt_string '{' items '}' {
 		$$ = mk_decl(ctx, DECL_PERSPECTIVES, @$, @1);
+		$$->name = $2; $$->title = $3.s; $$->title_span = @3;
+		$$->items = $5; $$->close_span = @6;
+	}
+	| CERTIFICATION name opt_string '{' items '}' {
+		$$ = mk_decl(ctx, DECL_CERTIFICATION, @$, @1);
+		$$->name = $2; $$->title = $3.s; $$->title_span = @3;
+		$$->items = $5; $$->close_span = @6;
+	}
+	| MATCH name opt_string '{' items '}' {
+		$$ = mk_decl(ctx, DECL_MATCH, @$, @1);
 		$$->name = $2; $$->title = $3.s; $$->title_span = @3;
 		$$->items = $5; $$->close_span = @6;
 	}
@@ -406,6 +424,94 @@ item:
 		$$ = mk_item(ctx, ITEM_BAND, @$);
 		$$->name = $2; $$->cmp = $3; $$->value = $4;
 	}
+	/* certifications */
+	| EXAM name opt_string opt_block {
+		$$ = mk_item(ctx, ITEM_EXAM, @$);
+		$$->name = $2; $$->text = $3.s; $$->text_span = @3; $$->items = $4;
+	}
+	| SCORE arg {
+		$$ = mk_item(ctx, ITEM_SCORE, @$); $$->value = $2;
+	}
+	| PASS signed_number {
+		$$ = mk_item(ctx, ITEM_PASS, @$); $$->value = $2;
+	}
+	| ATTEMPTS number_lit {
+		$$ = mk_item(ctx, ITEM_ATTEMPTS, @$); $$->value = $2;
+	}
+	| VALID duration_lit {
+		$$ = mk_item(ctx, ITEM_VALID, @$); $$->value = $2;
+	}
+	| VALID duration_lit FROM name {
+		$$ = mk_item(ctx, ITEM_VALID, @$); $$->value = $2; $$->ref = $4;
+	}
+	| DATED name {
+		$$ = mk_item(ctx, ITEM_DATED, @$); $$->name = $2;
+	}
+	| CREDITS name opt_string opt_block {
+		$$ = mk_item(ctx, ITEM_CREDITS, @$);
+		$$->name = $2; $$->text = $3.s; $$->text_span = @3; $$->items = $4;
+	}
+	| AMOUNT arg {
+		$$ = mk_item(ctx, ITEM_AMOUNT, @$); $$->value = $2;
+	}
+	| AMOUNT arg BY name {
+		$$ = mk_item(ctx, ITEM_AMOUNT, @$); $$->value = $2; $$->ref = $4;
+	}
+	| CATEGORY name cmp signed_number {
+		$$ = mk_item(ctx, ITEM_CATEGORY, @$);
+		$$->name = $2; $$->cmp = $3; $$->value = $4;
+	}
+	| TOTAL cmp signed_number {
+		$$ = mk_item(ctx, ITEM_TOTAL, @$); $$->cmp = $2; $$->value = $3;
+	}
+	| TOTAL cmp signed_number WITHIN duration_lit {
+		$$ = mk_item(ctx, ITEM_TOTAL, @$);
+		$$->cmp = $2; $$->value = $3; $$->value2 = $5;
+	}
+	| CAP number_lit PER name {
+		$$ = mk_item(ctx, ITEM_CAP, @$); $$->value = $2; $$->ref = $4;
+	}
+	| COMPETENCE name '.' name cmp level_value {
+		$$ = mk_item(ctx, ITEM_COMPETENCE, @$);
+		$$->name = $2; $$->target = $4; $$->cmp = $5; $$->value = $6;
+	}
+	| PREREQUISITE name {
+		$$ = mk_item(ctx, ITEM_PREREQUISITE, @$); $$->name = $2;
+	}
+	| CONDITION name opt_string '=' expr {
+		$$ = mk_item(ctx, ITEM_CONDITION, @$);
+		$$->name = $2; $$->text = $3.s; $$->text_span = @3; $$->value = $5;
+	}
+	| GRACE duration_lit {
+		$$ = mk_item(ctx, ITEM_GRACE, @$); $$->value = $2;
+	}
+	| WARN duration_lit {
+		$$ = mk_item(ctx, ITEM_WARN, @$); $$->value = $2;
+	}
+	| RENEWAL opt_block {
+		$$ = mk_item(ctx, ITEM_RENEWAL, @$); $$->items = $2;
+	}
+	| WINDOW duration_lit {
+		$$ = mk_item(ctx, ITEM_WINDOW, @$); $$->value = $2;
+	}
+	| ANCHOR name {
+		$$ = mk_item(ctx, ITEM_ANCHOR, @$); $$->ref = $2;
+	}
+	/* matching */
+	| CANDIDATES name {
+		$$ = mk_item(ctx, ITEM_CANDIDATES, @$); $$->name = $2;
+	}
+	| POSTS name {
+		$$ = mk_item(ctx, ITEM_POSTS, @$); $$->name = $2;
+	}
+	| POINTS name opt_string '=' expr {
+		$$ = mk_item(ctx, ITEM_POINTS, @$);
+		$$->name = $2; $$->text = $3.s; $$->text_span = @3; $$->value = $5;
+	}
+	;
+
+duration_lit:
+	  DURATION           { $$ = mk_expr(ctx, EXPR_DURATION, @$); $$->duration = $1; }
 	;
 
 /* A period: 2016 (a year, written as a number), 2016-Q1, 2016-03, FY2010. */
@@ -534,6 +640,32 @@ name:
 	| TARGET          { $$ = mk_name(soft(ctx, "target"), @1); }
 	| THEME           { $$ = mk_name(soft(ctx, "theme"), @1); }
 	| UNIT            { $$ = mk_name(soft(ctx, "unit"), @1); }
+	| AMOUNT          { $$ = mk_name(soft(ctx, "amount"), @1); }
+	| ANCHOR          { $$ = mk_name(soft(ctx, "anchor"), @1); }
+	| ATTEMPTS        { $$ = mk_name(soft(ctx, "attempts"), @1); }
+	| CANDIDATES      { $$ = mk_name(soft(ctx, "candidates"), @1); }
+	| CAP             { $$ = mk_name(soft(ctx, "cap"), @1); }
+	| CATEGORY        { $$ = mk_name(soft(ctx, "category"), @1); }
+	| CERTIFICATION   { $$ = mk_name(soft(ctx, "certification"), @1); }
+	| COMPETENCE      { $$ = mk_name(soft(ctx, "competence"), @1); }
+	| CONDITION       { $$ = mk_name(soft(ctx, "condition"), @1); }
+	| CREDITS         { $$ = mk_name(soft(ctx, "credits"), @1); }
+	| DATED           { $$ = mk_name(soft(ctx, "dated"), @1); }
+	| EXAM            { $$ = mk_name(soft(ctx, "exam"), @1); }
+	| GRACE           { $$ = mk_name(soft(ctx, "grace"), @1); }
+	| MATCH           { $$ = mk_name(soft(ctx, "match"), @1); }
+	| PASS            { $$ = mk_name(soft(ctx, "pass"), @1); }
+	| PER             { $$ = mk_name(soft(ctx, "per"), @1); }
+	| POINTS          { $$ = mk_name(soft(ctx, "points"), @1); }
+	| POSTS           { $$ = mk_name(soft(ctx, "posts"), @1); }
+	| PREREQUISITE    { $$ = mk_name(soft(ctx, "prerequisite"), @1); }
+	| RENEWAL         { $$ = mk_name(soft(ctx, "renewal"), @1); }
+	| SCORE           { $$ = mk_name(soft(ctx, "score"), @1); }
+	| TOTAL           { $$ = mk_name(soft(ctx, "total"), @1); }
+	| VALID           { $$ = mk_name(soft(ctx, "valid"), @1); }
+	| WARN            { $$ = mk_name(soft(ctx, "warn"), @1); }
+	| WINDOW          { $$ = mk_name(soft(ctx, "window"), @1); }
+	| WITHIN          { $$ = mk_name(soft(ctx, "within"), @1); }
 	;
 
 dotted:

@@ -178,10 +178,24 @@ static bool item_allowed(decl_kind dk, item_kind ik, bool nested)
 		return dk == DECL_PROFILE || dk == DECL_ASSESSMENT;
 	case ITEM_REQUIRE:
 		return dk == DECL_PROFILE;
-	case ITEM_RATINGS: case ITEM_SUBJECTS: case ITEM_RELATION:
-	case ITEM_MISSING: case ITEM_THRESHOLD: case ITEM_SUMMARISE:
+	case ITEM_SUBJECTS:
+		return dk == DECL_ASSESSMENT || dk == DECL_CERTIFICATION;
+	case ITEM_THRESHOLD:
+		return dk == DECL_ASSESSMENT || dk == DECL_MATCH;
+	case ITEM_RATINGS: case ITEM_RELATION:
+	case ITEM_MISSING: case ITEM_SUMMARISE:
 	case ITEM_PROFILES: case ITEM_SUCCESSION: case ITEM_DEVELOP:
 		return dk == DECL_ASSESSMENT;
+	case ITEM_EXAM: case ITEM_CREDITS: case ITEM_COMPETENCE:
+	case ITEM_PREREQUISITE: case ITEM_CONDITION: case ITEM_VALID:
+	case ITEM_GRACE: case ITEM_WARN: case ITEM_RENEWAL:
+		return dk == DECL_CERTIFICATION && !nested;
+	case ITEM_SCORE: case ITEM_PASS: case ITEM_ATTEMPTS: case ITEM_DATED:
+	case ITEM_AMOUNT: case ITEM_CATEGORY: case ITEM_TOTAL: case ITEM_CAP:
+	case ITEM_WINDOW: case ITEM_ANCHOR:
+		return false; /* only nested: resolve_cert.c */
+	case ITEM_CANDIDATES: case ITEM_POSTS: case ITEM_POINTS:
+		return dk == DECL_MATCH;
 	case ITEM_PERSPECTIVE:
 		return dk == DECL_PERSPECTIVES || dk == DECL_SCORECARD;
 	case ITEM_PERSPECTIVES: case ITEM_MEASURES: case ITEM_THEME:
@@ -211,10 +225,24 @@ static const char *item_home(item_kind ik)
 	case ITEM_KEY: case ITEM_COLUMN: case ITEM_PATH: return "a data declaration";
 	case ITEM_FRAMEWORK: return "a profile or an assessment";
 	case ITEM_REQUIRE: return "a profile";
-	case ITEM_RATINGS: case ITEM_SUBJECTS: case ITEM_RELATION:
-	case ITEM_MISSING: case ITEM_THRESHOLD: case ITEM_SUMMARISE:
+	case ITEM_SUBJECTS: return "an assessment or a certification";
+	case ITEM_THRESHOLD: return "an assessment or a match";
+	case ITEM_RATINGS: case ITEM_RELATION:
+	case ITEM_MISSING: case ITEM_SUMMARISE:
 	case ITEM_PROFILES: case ITEM_SUCCESSION: case ITEM_DEVELOP:
 		return "an assessment";
+	case ITEM_EXAM: case ITEM_CREDITS: case ITEM_COMPETENCE:
+	case ITEM_PREREQUISITE: case ITEM_CONDITION: case ITEM_VALID:
+	case ITEM_GRACE: case ITEM_WARN: case ITEM_RENEWAL:
+		return "a certification";
+	case ITEM_SCORE: case ITEM_PASS: case ITEM_ATTEMPTS: case ITEM_DATED:
+		return "an exam of a certification";
+	case ITEM_AMOUNT: case ITEM_CATEGORY: case ITEM_TOTAL: case ITEM_CAP:
+		return "a 'credits' requirement of a certification";
+	case ITEM_WINDOW: case ITEM_ANCHOR:
+		return "the renewal of a certification";
+	case ITEM_CANDIDATES: case ITEM_POSTS: case ITEM_POINTS:
+		return "a match";
 	case ITEM_PERSPECTIVE: return "a perspectives declaration or a scorecard";
 	case ITEM_PERSPECTIVES: case ITEM_MEASURES: case ITEM_LINK:
 		return "a scorecard";
@@ -326,6 +354,20 @@ static void *new_obj(rctx *c, ast_decl *d)
 		m_scorecard *s = arena_alloc(c->a, sizeof *s);
 		s->name = d->name; s->title = d->title;
 		ptr_vec_push(c->a, &c->m->scorecards, s);
+		return s;
+	}
+	case DECL_CERTIFICATION: {
+		m_certification *s = arena_alloc(c->a, sizeof *s);
+		s->name = d->name; s->title = d->title; s->decl = d;
+		s->incomplete = rs_incomplete(c, d->span);
+		s->index = c->m->certifications.len;
+		ptr_vec_push(c->a, &c->m->certifications, s);
+		return s;
+	}
+	case DECL_MATCH: {
+		m_match *s = arena_alloc(c->a, sizeof *s);
+		s->name = d->name; s->title = d->title;
+		ptr_vec_push(c->a, &c->m->matches, s);
 		return s;
 	}
 	case DECL_PERSPECTIVES: {
@@ -501,8 +543,17 @@ model *resolve_program(program *p)
 		global *g = c.globals.items[i];
 		if (g->kind == DECL_ASSESSMENT)
 			rs_check_assessment(&c, g->decl, g->obj);
+	}
+	/* Certifications, rules and matches may use one another, in any
+	 * order: each is checked on first use (cycles are errors). */
+	for (size_t i = 0; i < c.globals.len; i++) {
+		global *g = c.globals.items[i];
+		if (g->kind == DECL_CERTIFICATION)
+			rs_check_certification(&c, g->obj);
 		else if (g->kind == DECL_RULE)
 			rs_rule_type(&c, g->obj, g->decl->name.span);
+		else if (g->kind == DECL_MATCH)
+			rs_check_match(&c, g->decl, g->obj);
 	}
 	return c.m;
 }

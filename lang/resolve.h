@@ -176,6 +176,11 @@ typedef struct m_rule {
 	m_type type;
 	m_dataset *group_dataset; /* for each x in d.col */
 	m_column *group_column;
+	/* A rule per subject: `for each x in DATASET` (each_row), or a rule
+	 * without `for each` that uses certified(), competence(), ...: one
+	 * value per row of this dataset. */
+	m_dataset *subject_dataset;
+	bool each_row;
 	int state;                /* resolving: 0 new, 1 in progress, 2 done */
 } m_rule;
 
@@ -269,6 +274,111 @@ struct m_scorecard {
 	size_t col_measure, col_period, col_value, col_part; /* (size_t)-1: none */
 };
 
+/* ---- certifications ---- */
+
+typedef enum m_clause_kind {
+	CLAUSE_EXAM,          /* exam name { score, pass, attempts, valid } */
+	CLAUSE_CREDITS,       /* credits name { amount, category, total, cap } */
+	CLAUSE_COMPETENCE,    /* competence assessment.competency >= level */
+	CLAUSE_PREREQUISITE,  /* prerequisite certification */
+	CLAUSE_CONDITION,     /* condition name = expr */
+} m_clause_kind;
+
+/* Rows of an evidence dataset, each with its subject and date. */
+typedef struct m_evidence {
+	m_dataset *dataset;
+	size_t col_value;     /* exam score, credit amount */
+	size_t col_subject;   /* the column that refers to the subjects */
+	size_t col_date;
+	size_t col_category;  /* credits `by COLUMN`; (size_t)-1: none */
+	ast_expr *where;      /* NULL: every row */
+} m_evidence;
+
+typedef struct m_category_min {
+	const char *category; /* interned */
+	expr_op cmp;
+	num amount;
+	src_span span;
+} m_category_min;
+
+typedef struct m_certification m_certification;
+
+typedef struct m_clause {
+	m_clause_kind kind;
+	ast_name name;        /* exam, credits, condition: its name; competence:
+				 the competency; prerequisite: the certification */
+	const char *title;
+	src_span span;
+	m_evidence ev;        /* exam, credits */
+	/* exam */
+	num pass;
+	bool pass_percent;
+	int attempts;         /* 0: every attempt counts */
+	bool has_valid;
+	cal_duration valid;   /* a pass counts for this long */
+	/* credits */
+	expr_op total_cmp;
+	num total;
+	bool has_within;
+	cal_duration within;
+	bool has_cap;
+	num cap;              /* per calendar year */
+	ptr_vec minimums;     /* m_category_min* */
+	/* competence */
+	struct m_assessment *assessment;
+	size_t assessment_ix;
+	m_competency *competency;
+	size_t competency_ix; /* in the assessment's framework */
+	expr_op cmp;
+	num level;
+	/* prerequisite */
+	m_certification *prerequisite;
+	/* condition */
+	ast_expr *expr;
+} m_clause;
+
+struct m_certification {
+	ast_name name;
+	const char *title;
+	src_span span;
+	size_t index;          /* in model.certifications */
+	m_dataset *subjects;
+	ptr_vec clauses;       /* m_clause* */
+	bool has_valid;
+	cal_duration valid;
+	bool valid_from_exam;  /* valid ... from exam */
+	bool has_grace;
+	cal_duration grace;
+	bool has_warn;
+	cal_duration warn;
+	bool has_renewal;
+	bool has_window;
+	cal_duration window;
+	bool anchor_renewal;   /* next cycle from the renewal day */
+	ptr_vec renewal;       /* m_clause*: empty: the certification's own */
+	bool incomplete;
+	int state;             /* checking: 0 new, 1 in progress, 2 done */
+	ast_decl *decl;
+};
+
+/* ---- matching candidates to posts ---- */
+
+typedef struct m_points {
+	ast_name name;
+	const char *title;
+	ast_expr *expr;
+	src_span span;
+} m_points;
+
+typedef struct m_match {
+	ast_name name;
+	const char *title;
+	m_dataset *candidates, *posts;
+	ptr_vec points;        /* m_points* */
+	bool has_threshold;
+	num threshold;
+} m_match;
+
 struct model {
 	/* header */
 	const char *title, *version, *owner, *approver, *source;
@@ -278,7 +388,7 @@ struct model {
 	num_round_mode round_mode;
 	/* declarations, in source order */
 	ptr_vec scales, frameworks, datasets, profiles, assessments, rules,
-		perspectives, scorecards;
+		perspectives, scorecards, certifications, matches;
 	ptr_vec competencies; /* every competency of every framework */
 };
 

@@ -126,6 +126,27 @@ static m_type check_name(rctx *c, ast_expr *e, scope *sc)
 		return TYPE_ROWS;
 	if (g && g->kind == DECL_RULE) {
 		m_rule *r = g->obj;
+		m_type rt = rs_rule_type(c, r, e->span);
+		if (r->subject_dataset) {
+			m_dataset *here = sc->subject ? sc->subject
+				: sc->infer_subject && sc->rule ? sc->rule->subject_dataset : NULL;
+			if (!here && sc->infer_subject && sc->rule) {
+				sc->rule->subject_dataset = here = r->subject_dataset;
+			}
+			if (here == r->subject_dataset)
+				return rt;
+			diag *d = diag_error(c->d, e->span, "no-subject",
+					     "rule '%s' has one value per row of '%s'",
+					     s, r->subject_dataset->name.s);
+			if (here)
+				diag_hint(c->d, d, "here each value is about a row of '%s'",
+					  here->name.s);
+			else
+				diag_hint(c->d, d, "use it in a rule for each row: "
+					  "for each p in %s", r->subject_dataset->name.s);
+			diag_note(c->d, d, r->decl->name.span, "'%s' is declared here", s);
+			return TYPE_ERROR;
+		}
 		if (r->decl->each.s) {
 			diag *d = diag_error(c->d, e->span, "grouped-rule",
 					     "rule '%s' has one value per %s, not one value",
@@ -133,7 +154,7 @@ static m_type check_name(rctx *c, ast_expr *e, scope *sc)
 			diag_note(c->d, d, r->decl->name.span, "'%s' is declared here", s);
 			return TYPE_ERROR;
 		}
-		return rs_rule_type(c, r, e->span);
+		return rt;
 	}
 	if (g) {
 		diag *d = diag_error(c->d, e->span, "wrong-kind",
@@ -259,6 +280,8 @@ static m_type check_aggregate(rctx *c, const builtin *b, ast_expr *call,
 
 static m_type check_call(rctx *c, ast_expr *e, scope *sc)
 {
+	if (rs_is_subject_function(e->name.s))
+		return rs_check_subject_call(c, e, sc);
 	const builtin *b = NULL;
 	for (size_t i = 0; i < N_BUILTINS; i++)
 		if (strcmp(builtins[i].name, e->name.s) == 0)
@@ -490,7 +513,7 @@ m_type rs_check_expr(rctx *c, ast_expr *e, scope *sc)
 		if (t != TYPE_COLUMN)
 			return t;
 		/* Outside an aggregate a column has no single value. */
-		if (sc->rows == ds)
+		if (sc->rows == ds || (sc->posts && sc->posts == ds))
 			return rs_column_type(col);
 		diag *d = diag_error(c->d, e->span, "bare-column",
 				     "'%s.%s' is a whole column, not one value",
@@ -577,7 +600,27 @@ m_type rs_rule_type(rctx *c, m_rule *r, src_span use)
 	ast_decl *d = r->decl;
 	scope sc = {0};
 	sc.rule = r;
-	if (d->each.s) {
+	m_dataset *rows = d->each.s && d->group->kind == EXPR_NAME
+		? rs_find_kind(c, d->group->name.s, DECL_DATA) : NULL;
+	if (rows) {
+		/* for each p in staff: once per row, p its key */
+		r->subject_dataset = rows;
+		r->each_row = true;
+		sc.rows = sc.subject = rows;
+		sc.each = d->each.s;
+		sc.each_type = TYPE_TEXT;
+		if (rows->keys.len != 1 && !rows->incomplete) {
+			diag *e = diag_error(c->d, d->group->span, "type-mismatch",
+					     "'for each' over the rows of '%s' needs "
+					     "a dataset with one key column", rows->name.s);
+			diag_hint(c->d, e, "declare 'key COLUMN' in '%s', or range over "
+				  "a column: for each u in %s.COLUMN", rows->name.s,
+				  rows->name.s);
+			sc.each_type = TYPE_ERROR;
+		} else if (rows->keys.len == 1) {
+			sc.each_type = rs_column_type(rows->keys.items[0]);
+		}
+	} else if (d->each.s) {
 		m_dataset *ds = NULL;
 		m_column *col = NULL;
 		m_type gt = d->group->kind == EXPR_FIELD
@@ -590,11 +633,14 @@ m_type rs_rule_type(rctx *c, m_rule *r, src_span use)
 		} else {
 			if (d->group->kind != EXPR_FIELD || gt != TYPE_ERROR)
 				diag_error(c->d, d->group->span, "type-mismatch",
-					   "'for each' ranges over a column: "
-					   "for each unit in people.unit");
+					   "'for each' ranges over a column or the "
+					   "rows of a dataset: for each unit in "
+					   "people.unit, for each p in people");
 			sc.each = d->each.s;
 			sc.each_type = TYPE_ERROR;
 		}
+	} else {
+		sc.infer_subject = true;
 	}
 	m_type t = rs_check_expr(c, d->expr, &sc);
 	if (t == TYPE_ROWS || t == TYPE_COLUMN) {

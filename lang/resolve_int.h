@@ -39,6 +39,12 @@ typedef struct scope {
 	m_rule *rule;           /* the rule being checked */
 	bool develop;           /* a develop condition: gap, score, ... */
 	m_framework *framework; /* develop: the assessment's framework */
+	/* Per subject: certified(), competence() ... are about a row of this
+	 * dataset.  infer_subject: a rule without `for each` that becomes a
+	 * rule per subject on its first such call. */
+	m_dataset *subject;
+	bool infer_subject;
+	m_dataset *posts;       /* match points: posts.COLUMN is the post's */
 } scope;
 
 /* Column type names, indexed by m_column_type. */
@@ -87,6 +93,12 @@ bool rs_is_develop_name(const char *s);
 m_type rs_rule_type(rctx *c, m_rule *r, src_span use);
 m_type rs_column_type(m_column *col);
 void rs_check_scorecard(rctx *c, ast_decl *d, m_scorecard *s);
+void rs_check_certification(rctx *c, m_certification *cert);
+void rs_check_match(rctx *c, ast_decl *d, m_match *m);
+/* certified(C), competence(A.K), ...: NULL when `name` is none of them,
+ * else the type (TYPE_ERROR once reported). */
+bool rs_is_subject_function(const char *name);
+m_type rs_check_subject_call(rctx *c, ast_expr *e, scope *sc);
 void rs_check_scorecard_links(rctx *c);
 
 #endif

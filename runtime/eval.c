@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sort.h"
+
 
 /* Where a dataset's default path is found: beside the declaring file. */
 static const char *default_path(program *p, const m_dataset *ds)
@@ -99,6 +101,142 @@ static bool load_one(eval_result *r, load_ctx *lc, size_t i, int *state,
 	return load_table(lc, ds, r->paths[i], NULL, NULL, &r->stats[i]) != NULL;
 }
 
+/* cert_get for eval_env: computes a certification on first use. */
+static cert_result *cert_get(void *ud, size_t ix)
+{
+	eval_result *r = ud;
+	cert_result *c = &r->certs[ix];
+	if (c->state == 2)
+		return c;
+	if (c->state == 1)
+		return NULL; /* the checker refuses cycles; never reached */
+	c->state = 1;
+	eval_env env = {0};
+	env.model = r->model;
+	env.tables = r->tables;
+	env.as_of = r->as_of;
+	env.has_as_of = r->has_as_of;
+	env.runs = r->runs;
+	env.cert_get = cert_get;
+	env.cert_ud = r;
+	const m_certification *cert = r->model->certifications.items[ix];
+	if (!cert_evaluate(c, r->program->arena, cert, &env)) {
+		diag_error(&r->program->diags, env.error ? env.error_span : cert->span,
+			   "eval-error", "certification '%s': %s", cert->name.s,
+			   env.error ? env.error : "a certification it needs failed");
+		return NULL;
+	}
+	c->state = 2;
+	return c;
+}
+
+static void base_env(eval_result *r, eval_env *env)
+{
+	memset(env, 0, sizeof *env);
+	env->model = r->model;
+	env->tables = r->tables;
+	env->as_of = r->as_of;
+	env->has_as_of = r->has_as_of;
+	env->runs = r->runs;
+	env->cert_get = cert_get;
+	env->cert_ud = r;
+}
+
+typedef struct by_key {
+	const table *t;
+} by_key;
+
+static int cmp_by_key(const void *a, const void *b, void *ctx)
+{
+	const by_key *k = ctx;
+	return eval_compare(table_key(k->t, *(const uint32_t *)a),
+			    table_key(k->t, *(const uint32_t *)b));
+}
+
+static uint32_t *rows_by_key(arena *a, const table *t)
+{
+	uint32_t *rows = arena_alloc(a, (t->nrows ? t->nrows : 1) * sizeof *rows);
+	for (size_t i = 0; i < t->nrows; i++)
+		rows[i] = (uint32_t)i;
+	by_key k = {t};
+	sort_stable(rows, t->nrows, sizeof *rows, cmp_by_key, &k);
+	return rows;
+}
+
+typedef struct by_points {
+	const match_result *m;
+	size_t post;
+} by_points;
+
+static int cmp_by_points(const void *a, const void *b, void *ctx)
+{
+	const by_points *p = ctx;
+	size_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	const num *tot = p->m->total + p->post * p->m->ncands;
+	int c = num_cmp(tot[y], tot[x]); /* highest first */
+	if (c)
+		return c;
+	return eval_compare(table_key(p->m->candidates, x), table_key(p->m->candidates, y));
+}
+
+static bool eval_match(eval_result *r, match_result *mr, const m_match *mt,
+		       diag_list *diags)
+{
+	arena *a = r->program->arena;
+	const model *m = r->model;
+	mr->match = mt;
+	mr->posts = r->tables[dataset_index(m, mt->posts)];
+	mr->candidates = r->tables[dataset_index(m, mt->candidates)];
+	mr->nposts = mr->posts->nrows;
+	mr->ncands = mr->candidates->nrows;
+	mr->npoints = mt->points.len;
+	size_t pairs = mr->nposts * mr->ncands;
+	mr->points = arena_alloc(a, (pairs * mr->npoints + 1) * sizeof *mr->points);
+	mr->total = arena_alloc(a, (pairs + 1) * sizeof *mr->total);
+	mr->complete = arena_alloc(a, (pairs + 1) * sizeof *mr->complete);
+	mr->ranked = arena_alloc(a, (pairs + 1) * sizeof *mr->ranked);
+	mr->post_order = rows_by_key(a, mr->posts);
+	eval_env env;
+	base_env(r, &env);
+	env.row_table = env.subject_table = mr->candidates;
+	env.post_table = mr->posts;
+	for (size_t p = 0; p < mr->nposts; p++) {
+		env.post_row = p;
+		for (size_t c = 0; c < mr->ncands; c++) {
+			env.row = env.subject_row = c;
+			num total = num_int(0);
+			bool complete = true;
+			for (size_t k = 0; k < mr->npoints; k++) {
+				const m_points *pt = mt->points.items[k];
+				val v = eval_expr(&env, pt->expr);
+				mr->points[(p * mr->ncands + c) * mr->npoints + k] = v;
+				if (env.error)
+					break;
+				if (v.kind != VAL_NUM) {
+					complete = false;
+					continue;
+				}
+				if (num_add(total, v.u.n, &total) != NUM_OK) {
+					env.error = "the points add up to more than can be held exactly";
+					env.error_span = pt->span;
+				}
+			}
+			if (env.error) {
+				diag_error(diags, env.error_span, "eval-error", "match '%s': %s",
+					   mt->name.s, env.error);
+				return false;
+			}
+			mr->total[p * mr->ncands + c] = total;
+			mr->complete[p * mr->ncands + c] = complete;
+			mr->ranked[p * mr->ncands + c] = (uint32_t)c;
+		}
+		by_points bp = {mr, p};
+		sort_stable(mr->ranked + p * mr->ncands, mr->ncands, sizeof *mr->ranked,
+			    cmp_by_points, &bp);
+	}
+	return true;
+}
+
 static bool eval_rules(eval_result *r, diag_list *diags)
 {
 	const model *m = r->model;
@@ -112,14 +250,30 @@ static bool eval_rules(eval_result *r, diag_list *diags)
 		const m_rule *rule = m->rules.items[i];
 		rule_result *rr = &r->rules[i];
 		rr->rule = rule;
-		eval_env env = {0};
-		env.model = m;
-		env.tables = r->tables;
-		env.as_of = r->as_of;
-		env.has_as_of = r->has_as_of;
+		eval_env env;
+		base_env(r, &env);
 		env.rule_values = cache;
 		env.rule_known = known;
-		if (!rule->decl->each.s) {
+		if (rule->subject_dataset) {
+			/* once per subject, in key order */
+			const table *t = r->tables[dataset_index(m, rule->subject_dataset)];
+			uint32_t *rows = rows_by_key(r->program->arena, t);
+			size_t n = t->nrows;
+			rr->keys = arena_alloc(r->program->arena, (n ? n : 1) * sizeof *rr->keys);
+			rr->values = arena_alloc(r->program->arena, (n ? n : 1) *
+						 sizeof *rr->values);
+			env.subject_table = t;
+			if (rule->each_row) {
+				env.row_table = t;
+				env.each = rule->decl->each.s;
+			}
+			for (size_t k = 0; k < n && !env.error; k++) {
+				env.row = env.subject_row = rows[k];
+				env.each_val = table_key(t, rows[k]);
+				rr->keys[rr->n] = env.each_val;
+				rr->values[rr->n++] = eval_expr(&env, rule->decl->expr);
+			}
+		} else if (!rule->decl->each.s) {
 			rr->n = 1;
 			rr->values = arena_alloc(r->program->arena, sizeof *rr->values);
 			rr->values[0] = eval_expr(&env, rule->decl->expr);
@@ -226,6 +380,37 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 		const m_rule *rule = m->rules.items[i];
 		need_expr(m, needed, as_table, rule->decl->expr);
 		need_expr(m, needed, as_table, rule->decl->group);
+		if (rule->subject_dataset) {
+			need(m, needed, rule->subject_dataset);
+			as_table[dataset_index(m, rule->subject_dataset)] = true;
+		}
+	}
+	for (size_t i = 0; i < m->certifications.len; i++) {
+		const m_certification *cert = m->certifications.items[i];
+		need(m, needed, cert->subjects);
+		as_table[dataset_index(m, cert->subjects)] = true;
+		for (int pass = 0; pass < 2; pass++) {
+			const ptr_vec *cls = pass ? &cert->renewal : &cert->clauses;
+			for (size_t k = 0; k < cls->len; k++) {
+				const m_clause *cl = cls->items[k];
+				if (cl->ev.dataset) {
+					need(m, needed, cl->ev.dataset);
+					as_table[dataset_index(m, cl->ev.dataset)] = true;
+					need_expr(m, needed, as_table, cl->ev.where);
+				}
+				need_expr(m, needed, as_table, cl->expr);
+			}
+		}
+	}
+	for (size_t i = 0; i < m->matches.len; i++) {
+		const m_match *mt = m->matches.items[i];
+		const m_dataset *both[] = {mt->candidates, mt->posts};
+		for (size_t k = 0; k < 2; k++) {
+			need(m, needed, both[k]);
+			as_table[dataset_index(m, both[k])] = true;
+		}
+		for (size_t k = 0; k < mt->points.len; k++)
+			need_expr(m, needed, as_table, ((m_points *)mt->points.items[k])->expr);
 	}
 	for (size_t i = 0; i < m->datasets.len; i++) {
 		m_dataset *ds = m->datasets.items[i];
@@ -330,8 +515,26 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 			ok = false;
 		}
 	}
+	/* Certifications (each on first use: one may need another), then
+	 * rules and matches, which may use them. */
+	out->ncerts = m->certifications.len;
+	out->certs = arena_alloc(a, (out->ncerts ? out->ncerts : 1) * sizeof *out->certs);
+	if (ok && out->ncerts && !o->has_as_of) {
+		diag *d = diag_error(&p->diags, ((m_certification *)m->certifications.items[0])->span,
+				     "eval-error", "certifications are judged as of a date: "
+				     "give it with --as-of");
+		diag_hint(&p->diags, d, "for example: --as-of 2024-12-31");
+		ok = false;
+	}
+	for (size_t i = 0; i < out->ncerts && ok; i++)
+		ok = cert_get(out, i) != NULL;
 	if (ok)
 		ok = eval_rules(out, &p->diags);
+	out->nmatches = m->matches.len;
+	out->matches = arena_alloc(a, (out->nmatches ? out->nmatches : 1) *
+				   sizeof *out->matches);
+	for (size_t i = 0; i < out->nmatches && ok; i++)
+		ok = eval_match(out, &out->matches[i], m->matches.items[i], &p->diags);
 	if (rejects && (!ok || lc.io_error))
 		outfile_abort(&out->rejects);
 	if (lc.io_error)

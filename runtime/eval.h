@@ -11,6 +11,7 @@
 #define RUBRIC_EVAL_H
 
 #include "assess.h"
+#include "cert.h"
 #include "outfile.h"
 #include "program.h"
 #include "scorecard.h"
@@ -36,6 +37,18 @@ typedef struct rule_result {
 	val *values;
 } rule_result;
 
+/* A match: for each post, every candidate's points, ranked. */
+typedef struct match_result {
+	const m_match *match;
+	const table *posts, *candidates;
+	size_t nposts, ncands, npoints;
+	val *points;          /* [post][candidate][points item]: numbers or none */
+	num *total;           /* [post][candidate] */
+	bool *complete;       /* [post][candidate]: every item had a value */
+	uint32_t *ranked;     /* [post][rank]: candidate rows, best first */
+	uint32_t *post_order; /* post rows sorted by key */
+} match_result;
+
 typedef struct eval_result {
 	program *program;
 	model *model;
@@ -51,6 +64,10 @@ typedef struct eval_result {
 	size_t nrules;
 	sc_result *cards;        /* one per scorecard */
 	size_t ncards;
+	cert_result *certs;      /* one per certification */
+	size_t ncerts;
+	match_result *matches;   /* one per match */
+	size_t nmatches;
 	bool skip_bad_rows;
 	const char *rejects_path;
 	outfile rejects;         /* open until eval_commit_rejects */

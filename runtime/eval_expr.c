@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "assess.h"
+#include "cert.h"
 #include "sort.h"
 
 static val fail(eval_env *env, const ast_expr *e, const char *msg)
@@ -121,6 +123,23 @@ static val name_value(eval_env *env, const ast_expr *e)
 	}
 	for (size_t i = 0; i < env->model->rules.len; i++) {
 		const m_rule *r = env->model->rules.items[i];
+		if (r->decl->name.s == s && r->subject_dataset) {
+			/* a rule per subject, about the current one */
+			if (!env->subject_table)
+				return fail(env, e, "this rule has a value per subject");
+			eval_env inner = *env;
+			inner.each = r->each_row ? r->decl->each.s : NULL;
+			inner.each_val = table_key(env->subject_table, env->subject_row);
+			inner.row_table = r->each_row ? env->subject_table : NULL;
+			inner.row = env->subject_row;
+			inner.group_table = NULL;
+			val v = eval_expr(&inner, r->decl->expr);
+			if (inner.error && !env->error) {
+				env->error = inner.error;
+				env->error_span = inner.error_span;
+			}
+			return v;
+		}
 		if (r->decl->name.s == s && !r->decl->each.s) {
 			if (env->rule_known && env->rule_known[i])
 				return env->rule_values[i];
@@ -244,9 +263,62 @@ static val aggregate(eval_env *env, const ast_expr *call)
 	return val_num(acc);
 }
 
+/* certified(C), certified_since(C), expires(C), competence(A.K): about
+ * the current subject. */
+static val subject_call(eval_env *env, const ast_expr *e)
+{
+	const char *fn = e->name.s;
+	const ast_expr *arg = e->args.items[0];
+	if (!env->subject_table)
+		return fail(env, e, "this is about one subject, and there is none here");
+	const model *m = env->model;
+	if (!strcmp(fn, "competence")) {
+		for (size_t i = 0; i < m->assessments.len; i++) {
+			const m_assessment *as = m->assessments.items[i];
+			if (as->name.s != arg->a->name.s)
+				continue;
+			const assess_run *run = &env->runs[i];
+			for (size_t k = 0; k < as->framework->competencies.len; k++) {
+				const m_competency *c = as->framework->competencies.items[k];
+				if (c->name.s != arg->name.s)
+					continue;
+				const comp_result *cr = assess_comp(run, env->subject_row, k);
+				return cr->has_score ? val_num(cr->score) : val_none();
+			}
+		}
+		return fail(env, e, "no such competency");
+	}
+	for (size_t i = 0; i < m->certifications.len; i++) {
+		const m_certification *c = m->certifications.items[i];
+		if (c->name.s != arg->name.s)
+			continue;
+		const cert_result *r = env->cert_get(env->cert_ud, i);
+		if (!r) {
+			if (!env->error)
+				return fail(env, e, "certification could not be evaluated");
+			return val_none();
+		}
+		const cert_subject *cs = &r->subj[env->subject_row];
+		val v = {0};
+		if (!strcmp(fn, "certified"))
+			return val_bool(cert_held(cs->status));
+		bool since = !strcmp(fn, "certified_since");
+		if (since ? !cs->has_since || cs->status == CERT_EXPIRED
+			  : !cs->has_expires || !cert_held(cs->status))
+			return val_none();
+		v.kind = VAL_DATE;
+		v.u.date = since ? cs->since : cs->expires;
+		return v;
+	}
+	return fail(env, e, "no such certification");
+}
+
 static val call(eval_env *env, const ast_expr *e)
 {
 	const char *fn = e->name.s;
+	if (!strcmp(fn, "certified") || !strcmp(fn, "certified_since") ||
+	    !strcmp(fn, "expires") || !strcmp(fn, "competence"))
+		return subject_call(env, e);
 	if (!strcmp(fn, "round") || !strcmp(fn, "abs") || !strcmp(fn, "year") ||
 	    !strcmp(fn, "days_between")) {
 		val a = eval_expr(env, e->args.items[0]);
@@ -441,6 +513,10 @@ val eval_expr(eval_env *env, const ast_expr *e)
 		    env->row_table->ds->name.s == e->a->name.s &&
 		    find_col(env->row_table->ds, e->name.s, &ix))
 			return env->row_table->cells[env->row * env->row_table->ncols + ix];
+		if (env->post_table && e->a->kind == EXPR_NAME &&
+		    env->post_table->ds->name.s == e->a->name.s &&
+		    find_col(env->post_table->ds, e->name.s, &ix))
+			return env->post_table->cells[env->post_row * env->post_table->ncols + ix];
 		return fail(env, e, "this has no single value here");
 	}
 	case EXPR_CALL:

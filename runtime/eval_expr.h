@@ -39,6 +39,17 @@ typedef struct eval_env {
 	 * computed once per run (by rule index; NULL: not cached) */
 	val *rule_values;
 	bool *rule_known;
+	/* about one subject (a row of subject_table): certified(),
+	 * competence(), rules per subject.  cert_get computes a certification
+	 * on first use (cert.h); runs are the assessments, by index. */
+	const table *subject_table;
+	size_t subject_row;
+	struct cert_result *(*cert_get)(void *ud, size_t cert_index);
+	void *cert_ud;
+	const struct assess_run *runs;
+	/* match points: posts.COLUMN is this row's */
+	const table *post_table;
+	size_t post_row;
 	/* the first runtime error: overflow, division by zero */
 	const char *error;
 	src_span error_span;

@@ -593,6 +593,8 @@ static void json_report(writer *w)
 	}
 	fputs("  ],\n", out);
 	rp_json_scorecards(w);
+	rp_json_certifications(w);
+	rp_json_matches(w);
 	fputs("  \"rules\": [", out);
 	for (size_t i = 0; i < w->r->nrules; i++) {
 		const rule_result *rr = &w->r->rules[i];
@@ -925,17 +927,28 @@ bool report_write(FILE *out, const eval_result *r, const report_options *o,
 				text_assessment(&w, &r->runs[i]);
 		for (size_t i = 0; i < r->ncards; i++)
 			rp_text_scorecard(&w, &r->cards[i]);
+		rp_text_certifications(&w);
 		text_rules(&w);
+		rp_text_matches(&w);
 		return true;
 	}
 	/* The default table: the assessment's scores, else the measures. */
-	const char *t = o->table ? o->table : r->nruns || !r->ncards ? "scores" : "measures";
+	const char *t = o->table ? o->table : r->nruns ? "scores" : r->ncards ? "measures"
+		: r->ncerts ? "certifications" : r->nmatches ? "matches" : "scores";
 	if (!strcmp(t, "measures")) {
 		rp_csv_measures(&w);
 		return true;
 	}
 	if (!strcmp(t, "objectives")) {
 		rp_csv_objectives(&w);
+		return true;
+	}
+	if (!strcmp(t, "certifications")) {
+		rp_csv_certifications(&w);
+		return true;
+	}
+	if (!strcmp(t, "matches")) {
+		rp_csv_matches(&w);
 		return true;
 	}
 	if (!strcmp(t, "rules")) {

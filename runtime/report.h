@@ -19,7 +19,7 @@ typedef enum report_format { REPORT_TEXT, REPORT_JSON, REPORT_CSV } report_forma
 
 /* The CSV tables, chosen with --table. */
 #define REPORT_TABLES "scores, relations, subjects, gaps, groups, development, " \
-	"succession, measures, objectives, rules, data"
+	"succession, measures, objectives, certifications, matches, rules, data"
 
 typedef struct report_options {
 	report_format format;

@@ -2,7 +2,7 @@
  * report_int.h - what the report writers share; not part of the library's
  * interface.  report.c writes the assessments, rules and data sections and
  * chooses what to write; report_scorecard.c writes scorecards and the
- * strategy map.
+ * strategy map; report_cert.c certifications and matches.
  */
 #ifndef RUBRIC_REPORT_INT_H
 #define RUBRIC_REPORT_INT_H
@@ -43,5 +43,12 @@ void rp_text_scorecard(writer *w, const sc_result *res);
 void rp_csv_measures(writer *w);
 void rp_csv_objectives(writer *w);
 void rp_json_scorecards(writer *w);
+
+void rp_text_certifications(writer *w);
+void rp_text_matches(writer *w);
+void rp_csv_certifications(writer *w);
+void rp_csv_matches(writer *w);
+void rp_json_certifications(writer *w);
+void rp_json_matches(writer *w);
 
 #endif

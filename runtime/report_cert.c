@@ -1,0 +1,401 @@
+/* report_cert.c - certifications and matches in text, JSON and CSV; see
+ * report_int.h and docs/certifications.md. */
+#include "report_int.h"
+
+#include <string.h>
+
+/* A number as the requirement is written: a percentage when the pass mark
+ * was written as one; exact, never rounded, so the comparison reads true. */
+static const char *amount(writer *w, num n, bool percent)
+{
+	return percent ? rp_fmt_pct(w, n) : rp_fmt_exact(w, n);
+}
+
+static const char *date_text(writer *w, cal_date d)
+{
+	char buf[16];
+	cal_format(d, buf);
+	return arena_strdup(w->a, buf);
+}
+
+/* "file:line" of a requirement. */
+static const char *where(writer *w, src_span span)
+{
+	const src_file *f = src_get(&w->r->program->srcs, span.file);
+	if (!f)
+		return "";
+	int line, col;
+	src_line_col(f, span.start, &line, &col);
+	return arena_printf(w->a, "%s:%d", f->name, line);
+}
+
+static const char *requirement_name(writer *w, const m_clause *cl)
+{
+	switch (cl->kind) {
+	case CLAUSE_EXAM: return arena_printf(w->a, "exam %s", cl->name.s);
+	case CLAUSE_CREDITS: return arena_printf(w->a, "credits %s", cl->name.s);
+	case CLAUSE_COMPETENCE:
+		return arena_printf(w->a, "competence %s.%s", cl->assessment->name.s,
+				    cl->name.s);
+	case CLAUSE_PREREQUISITE:
+		return arena_printf(w->a, "prerequisite %s", cl->name.s);
+	case CLAUSE_CONDITION: return arena_printf(w->a, "condition %s", cl->name.s);
+	}
+	return "?";
+}
+
+/* What failed, in domain terms, without the requirement's name. */
+static const char *reason(writer *w, const cert_failure *f)
+{
+	const m_clause *cl = f->clause;
+	const char *op = expr_op_text(f->cmp);
+	switch (f->why) {
+	case WHY_NO_ATTEMPT:
+		return f->date == INT32_MIN ? "no attempt"
+		       : arena_printf(w->a, "no attempt from %s", date_text(w, f->date));
+	case WHY_BELOW:
+		if (cl->kind == CLAUSE_EXAM)
+			return arena_printf(w->a, "best %s, required %s %s",
+					    amount(w, f->seen, cl->pass_percent), op,
+					    amount(w, f->required, cl->pass_percent));
+		if (cl->kind == CLAUSE_CREDITS && f->category)
+			return arena_printf(w->a, "%s %s, required %s %s", f->category,
+					    rp_fmt_exact(w, f->seen), op,
+					    rp_fmt_exact(w, f->required));
+		if (cl->kind == CLAUSE_CREDITS)
+			return arena_printf(w->a, "total %s%s, required %s %s",
+					    rp_fmt_exact(w, f->seen),
+					    f->date == INT32_MIN ? ""
+					    : arena_printf(w->a, " from %s", date_text(w, f->date)),
+					    op, rp_fmt_exact(w, f->required));
+		return arena_printf(w->a, "score %s, required %s %s",
+				    rp_fmt_exact(w, f->seen), op,
+				    rp_fmt_exact(w, f->required));
+	case WHY_ATTEMPTS_USED:
+		return arena_printf(w->a, "passed only after the %d attempts allowed "
+				    "(best of those %s, required >= %s)", cl->attempts,
+				    amount(w, f->seen, cl->pass_percent),
+				    amount(w, f->required, cl->pass_percent));
+	case WHY_PASS_EXPIRED:
+		return arena_printf(w->a, "passed %s, valid until %s",
+				    date_text(w, f->date), date_text(w, f->date2 - 1));
+	case WHY_NO_SCORE:
+		return arena_printf(w->a, "no score, required %s %s", op,
+				    rp_fmt_exact(w, f->required));
+	case WHY_NOT_HELD:
+		return arena_printf(w->a, "not held on %s", date_text(w, f->date));
+	case WHY_FALSE:
+	case WHY_UNKNOWN:
+		if (f->has_operands)
+			return arena_printf(w->a, "%s: %s %s %s",
+					    f->why == WHY_FALSE ? "false" : "no data",
+					    *rp_val_text(w, f->left) ? rp_val_text(w, f->left) : "no data",
+					    op,
+					    *rp_val_text(w, f->right) ? rp_val_text(w, f->right) : "no data");
+		return f->why == WHY_FALSE ? "false" : "no data to decide";
+	}
+	return "?";
+}
+
+static const char *failure_text(writer *w, const cert_failure *f)
+{
+	return arena_printf(w->a, "%s: %s", requirement_name(w, f->clause), reason(w, f));
+}
+
+/* "since 2023-05-10, expires 2025-05-10" and the like. */
+static const char *dates(writer *w, const cert_subject *s)
+{
+	switch ((cert_status)s->status) {
+	case CERT_CERTIFIED: case CERT_EXPIRING:
+		return s->has_expires
+			? arena_printf(w->a, "since %s, expires %s%s", date_text(w, s->since),
+				       date_text(w, s->expires),
+				       s->renewals ? arena_printf(w->a, " (renewed %s)",
+							date_text(w, s->renewed)) : "")
+			: arena_printf(w->a, "since %s", date_text(w, s->since));
+	case CERT_IN_GRACE:
+		return arena_printf(w->a, "expired %s, grace ends %s",
+				    date_text(w, s->expires), date_text(w, s->grace_end));
+	case CERT_EXPIRED:
+		return arena_printf(w->a, "since %s, expired %s", date_text(w, s->since),
+				    date_text(w, s->expires));
+	default:
+		return "";
+	}
+}
+
+/* ---- text -------------------------------------------------------------------- */
+
+void rp_text_certifications(writer *w)
+{
+	const eval_result *r = w->r;
+	for (size_t i = 0; i < r->ncerts; i++) {
+		const cert_result *cr = &r->certs[i];
+		const m_certification *c = cr->cert;
+		fprintf(w->out, "\n%s\n", rp_bold(w, arena_printf(w->a, "Certification %s%s%s",
+				c->name.s, c->title ? " - " : "", c->title ? c->title : "")));
+		fprintf(w->out, "  %zu subject%s:", cr->n, cr->n == 1 ? "" : "s");
+		const char *sep = " ";
+		for (int s = CERT_CERTIFIED; s < CERT_N_STATUS; s++)
+			if (cr->counts[s]) {
+				fprintf(w->out, "%s%zu %s", sep, cr->counts[s],
+					cert_status_name((cert_status)s));
+				sep = ", ";
+			}
+		fprintf(w->out, "%s%zu not certified\n", sep, cr->counts[CERT_NOT_CERTIFIED]);
+		grid g = {0};
+		g.ncols = 3;
+		bool right[] = {false, false, false};
+		g.right = right;
+		for (size_t k = 0; k < cr->n; k++) {
+			uint32_t s = cr->order[k];
+			const cert_subject *cs = &cr->subj[s];
+			const char *row[] = {rp_val_text(w, table_key(cr->subjects, s)),
+					     cert_status_name((cert_status)cs->status),
+					     dates(w, cs)};
+			if (*row[2] || !cs->nfailures)
+				rp_grid_add(w, &g, row);
+			/* each failing requirement on a line of its own */
+			for (uint32_t f = 0; f < cs->nfailures; f++) {
+				const cert_failure *fl = &cs->failures[f];
+				const char *why[] = {*row[2] || f ? "" : row[0],
+						     *row[2] || f ? "" : row[1],
+						     arena_printf(w->a, "%s (%s)",
+						     failure_text(w, fl), where(w, fl->clause->span))};
+				rp_grid_add(w, &g, why);
+			}
+		}
+		rp_grid_print(w, &g, "    ");
+	}
+}
+
+void rp_text_matches(writer *w)
+{
+	const eval_result *r = w->r;
+	for (size_t i = 0; i < r->nmatches; i++) {
+		const match_result *mr = &r->matches[i];
+		const m_match *mt = mr->match;
+		fprintf(w->out, "\n%s\n", rp_bold(w, arena_printf(w->a, "Match %s%s%s",
+				mt->name.s, mt->title ? " - " : "", mt->title ? mt->title : "")));
+		if (mt->has_threshold)
+			fprintf(w->out, "  compatible at %s points or more\n",
+				rp_fmt_exact(w, mt->threshold));
+		for (size_t p = 0; p < mr->nposts; p++) {
+			uint32_t post = mr->post_order[p];
+			fprintf(w->out, "  post %s\n", rp_val_text(w, table_key(mr->posts, post)));
+			grid g = {0};
+			g.ncols = 5;
+			bool right[] = {true, false, true, false, false};
+			g.right = right;
+			const char *head[] = {"rank", "candidate", "points", "compatible", "points by item"};
+			rp_grid_add(w, &g, head);
+			for (size_t k = 0; k < mr->ncands; k++) {
+				uint32_t c = mr->ranked[post * mr->ncands + k];
+				size_t pc = post * mr->ncands + c;
+				const char *items = "";
+				for (size_t q = 0; q < mr->npoints; q++) {
+					val v = mr->points[pc * mr->npoints + q];
+					items = arena_printf(w->a, "%s%s%s %s", items, q ? ", " : "",
+							     ((m_points *)mt->points.items[q])->name.s,
+							     v.kind == VAL_NUM ? rp_fmt_exact(w, v.u.n)
+							     : "no data");
+				}
+				bool ok = mr->complete[pc] && (!mt->has_threshold ||
+					   num_cmp(mr->total[pc], mt->threshold) >= 0);
+				const char *row[] = {
+					arena_printf(w->a, "%zu", k + 1),
+					rp_val_text(w, table_key(mr->candidates, c)),
+					rp_fmt_exact(w, mr->total[pc]),
+					!mr->complete[pc] ? "no (incomplete data)" : ok ? "yes" : "no",
+					items,
+				};
+				rp_grid_add(w, &g, row);
+			}
+			rp_grid_print(w, &g, "    ");
+		}
+	}
+}
+
+/* ---- CSV ------------------------------------------------------------------------- */
+
+void rp_csv_certifications(writer *w)
+{
+	const char *head[] = {"certification", "subject", "status", "since", "expires",
+			      "grace_ends", "renewals", "last_renewed", "failing"};
+	rp_csv_row(w->out, head, 9);
+	for (size_t i = 0; i < w->r->ncerts; i++) {
+		const cert_result *cr = &w->r->certs[i];
+		for (size_t k = 0; k < cr->n; k++) {
+			uint32_t s = cr->order[k];
+			const cert_subject *cs = &cr->subj[s];
+			const char *failing = "";
+			for (uint32_t f = 0; f < cs->nfailures; f++)
+				failing = arena_printf(w->a, "%s%s%s (%s)", failing, f ? "; " : "",
+						       failure_text(w, &cs->failures[f]),
+						       where(w, cs->failures[f].clause->span));
+			bool held = cert_held((cert_status)cs->status) ||
+				    cs->status == CERT_EXPIRED;
+			const char *row[] = {
+				cr->cert->name.s,
+				rp_val_text(w, table_key(cr->subjects, s)),
+				cert_status_name((cert_status)cs->status),
+				held && cs->has_since ? date_text(w, cs->since) : "",
+				held && cs->has_expires ? date_text(w, cs->expires) : "",
+				cs->has_grace_end ? date_text(w, cs->grace_end) : "",
+				held ? arena_printf(w->a, "%u", cs->renewals) : "",
+				cs->has_renewed ? date_text(w, cs->renewed) : "",
+				failing,
+			};
+			rp_csv_row(w->out, row, 9);
+		}
+	}
+}
+
+void rp_csv_matches(writer *w)
+{
+	const char *head[] = {"match", "post", "rank", "candidate", "points",
+			      "compatible", "item", "item_points"};
+	rp_csv_row(w->out, head, 8);
+	for (size_t i = 0; i < w->r->nmatches; i++) {
+		const match_result *mr = &w->r->matches[i];
+		const m_match *mt = mr->match;
+		for (size_t p = 0; p < mr->nposts; p++) {
+			uint32_t post = mr->post_order[p];
+			for (size_t k = 0; k < mr->ncands; k++) {
+				uint32_t c = mr->ranked[post * mr->ncands + k];
+				size_t pc = post * mr->ncands + c;
+				bool ok = mr->complete[pc] && (!mt->has_threshold ||
+					   num_cmp(mr->total[pc], mt->threshold) >= 0);
+				for (size_t q = 0; q < mr->npoints; q++) {
+					val v = mr->points[pc * mr->npoints + q];
+					const char *row[] = {
+						mt->name.s,
+						rp_val_text(w, table_key(mr->posts, post)),
+						arena_printf(w->a, "%zu", k + 1),
+						rp_val_text(w, table_key(mr->candidates, c)),
+						rp_fmt_places(w, mr->total[pc], CSV_PLACES),
+						ok ? "yes" : "no",
+						((m_points *)mt->points.items[q])->name.s,
+						v.kind == VAL_NUM ? rp_fmt_places(w, v.u.n, CSV_PLACES) : "",
+					};
+					rp_csv_row(w->out, row, 8);
+				}
+			}
+		}
+	}
+}
+
+/* ---- JSON ------------------------------------------------------------------------- */
+
+static void json_date(writer *w, const char *key, bool has, cal_date d)
+{
+	fprintf(w->out, ", \"%s\": ", key);
+	if (has)
+		rp_json_cstr(w->out, date_text(w, d));
+	else
+		fputs("null", w->out);
+}
+
+void rp_json_certifications(writer *w)
+{
+	FILE *out = w->out;
+	fputs("  \"certifications\": [", out);
+	for (size_t i = 0; i < w->r->ncerts; i++) {
+		const cert_result *cr = &w->r->certs[i];
+		fprintf(out, "%s\n    {\"certification\": ", i ? "," : "");
+		rp_json_cstr(out, cr->cert->name.s);
+		fputs(", \"title\": ", out);
+		rp_json_cstr(out, cr->cert->title);
+		fputs(", \"subjects\": [", out);
+		for (size_t k = 0; k < cr->n; k++) {
+			uint32_t s = cr->order[k];
+			const cert_subject *cs = &cr->subj[s];
+			bool held = cert_held((cert_status)cs->status) || cs->status == CERT_EXPIRED;
+			fprintf(out, "%s\n      {\"subject\": ", k ? "," : "");
+			rp_json_val(w, table_key(cr->subjects, s));
+			fputs(", \"status\": ", out);
+			rp_json_cstr(out, cert_status_name((cert_status)cs->status));
+			fprintf(out, ", \"held\": %s", cert_held((cert_status)cs->status)
+				? "true" : "false");
+			json_date(w, "since", held && cs->has_since, cs->since);
+			json_date(w, "expires", held && cs->has_expires, cs->expires);
+			json_date(w, "grace_ends", cs->has_grace_end, cs->grace_end);
+			fprintf(out, ", \"renewals\": %u", cs->renewals);
+			json_date(w, "last_renewed", cs->has_renewed, cs->renewed);
+			fputs(", \"failing\": [", out);
+			for (uint32_t f = 0; f < cs->nfailures; f++) {
+				const cert_failure *fl = &cs->failures[f];
+				const src_file *sf = src_get(&w->r->program->srcs,
+							     fl->clause->span.file);
+				int line = 0, col = 0;
+				if (sf)
+					src_line_col(sf, fl->clause->span.start, &line, &col);
+				fprintf(out, "%s{\"requirement\": ", f ? ", " : "");
+				rp_json_cstr(out, requirement_name(w, fl->clause));
+				fputs(", \"reason\": ", out);
+				rp_json_cstr(out, reason(w, fl));
+				fputs(", \"file\": ", out);
+				rp_json_cstr(out, sf ? sf->name : NULL);
+				fprintf(out, ", \"line\": %d", line);
+				if (fl->has_seen) {
+					fputs(", \"seen\": ", out);
+					rp_json_cstr(out, rp_fmt_exact(w, fl->seen));
+				}
+				if (fl->clause->kind != CLAUSE_CONDITION &&
+				    fl->clause->kind != CLAUSE_PREREQUISITE &&
+				    fl->why != WHY_PASS_EXPIRED && fl->why != WHY_NO_ATTEMPT) {
+					fputs(", \"required\": ", out);
+					rp_json_cstr(out, rp_fmt_exact(w, fl->required));
+				}
+				fputc('}', out);
+			}
+			fputs("]}", out);
+		}
+		fputs("]}", out);
+	}
+	fputs(w->r->ncerts ? "\n  ],\n" : "],\n", out);
+}
+
+void rp_json_matches(writer *w)
+{
+	FILE *out = w->out;
+	fputs("  \"matches\": [", out);
+	for (size_t i = 0; i < w->r->nmatches; i++) {
+		const match_result *mr = &w->r->matches[i];
+		const m_match *mt = mr->match;
+		fprintf(out, "%s\n    {\"match\": ", i ? "," : "");
+		rp_json_cstr(out, mt->name.s);
+		fputs(", \"posts\": [", out);
+		for (size_t p = 0; p < mr->nposts; p++) {
+			uint32_t post = mr->post_order[p];
+			fprintf(out, "%s\n      {\"post\": ", p ? "," : "");
+			rp_json_val(w, table_key(mr->posts, post));
+			fputs(", \"ranking\": [", out);
+			for (size_t k = 0; k < mr->ncands; k++) {
+				uint32_t c = mr->ranked[post * mr->ncands + k];
+				size_t pc = post * mr->ncands + c;
+				bool ok = mr->complete[pc] && (!mt->has_threshold ||
+					   num_cmp(mr->total[pc], mt->threshold) >= 0);
+				fprintf(out, "%s\n        {\"rank\": %zu, \"candidate\": ",
+					k ? "," : "", k + 1);
+				rp_json_val(w, table_key(mr->candidates, c));
+				fputs(", \"points\": ", out);
+				rp_json_cstr(out, rp_fmt_exact(w, mr->total[pc]));
+				fprintf(out, ", \"compatible\": %s, \"items\": {", ok ? "true" : "false");
+				for (size_t q = 0; q < mr->npoints; q++) {
+					val v = mr->points[pc * mr->npoints + q];
+					fprintf(out, "%s\"%s\": ", q ? ", " : "",
+						((m_points *)mt->points.items[q])->name.s);
+					if (v.kind == VAL_NUM)
+						rp_json_cstr(out, rp_fmt_exact(w, v.u.n));
+					else
+						fputs("null", out);
+				}
+				fputs("}}", out);
+			}
+			fputs("]}", out);
+		}
+		fputs("]}", out);
+	}
+	fputs(w->r->nmatches ? "\n  ],\n" : "],\n", out);
+}
