@@ -237,6 +237,33 @@ static bool eval_match(eval_result *r, match_result *mr, const m_match *mt,
 	return true;
 }
 
+static bool is_comparison(const ast_expr *e)
+{
+	return e->kind == EXPR_BINARY && e->op >= OP_EQ && e->op <= OP_GE;
+}
+
+/* The rule's value at slot k, and the sides of its comparison. */
+static void rule_value_at(eval_env *env, rule_result *rr, size_t k)
+{
+	const ast_expr *e = rr->rule->decl->expr;
+	rr->values[k] = eval_expr(env, e);
+	if (rr->left) {
+		rr->left[k] = eval_expr(env, e->a);
+		rr->right[k] = eval_expr(env, e->b);
+	}
+}
+
+static void rule_slots(arena *a, rule_result *rr, size_t n)
+{
+	if (!n)
+		n = 1;
+	rr->values = arena_alloc(a, n * sizeof *rr->values);
+	if (is_comparison(rr->rule->decl->expr)) {
+		rr->left = arena_alloc(a, n * sizeof *rr->left);
+		rr->right = arena_alloc(a, n * sizeof *rr->right);
+	}
+}
+
 static bool eval_rules(eval_result *r, diag_list *diags)
 {
 	const model *m = r->model;
@@ -260,8 +287,7 @@ static bool eval_rules(eval_result *r, diag_list *diags)
 			uint32_t *rows = rows_by_key(r->program->arena, t);
 			size_t n = t->nrows;
 			rr->keys = arena_alloc(r->program->arena, (n ? n : 1) * sizeof *rr->keys);
-			rr->values = arena_alloc(r->program->arena, (n ? n : 1) *
-						 sizeof *rr->values);
+			rule_slots(r->program->arena, rr, n);
 			env.subject_table = t;
 			if (rule->each_row) {
 				env.row_table = t;
@@ -271,12 +297,12 @@ static bool eval_rules(eval_result *r, diag_list *diags)
 				env.row = env.subject_row = rows[k];
 				env.each_val = table_key(t, rows[k]);
 				rr->keys[rr->n] = env.each_val;
-				rr->values[rr->n++] = eval_expr(&env, rule->decl->expr);
+				rule_value_at(&env, rr, rr->n++);
 			}
 		} else if (!rule->decl->each.s) {
 			rr->n = 1;
-			rr->values = arena_alloc(r->program->arena, sizeof *rr->values);
-			rr->values[0] = eval_expr(&env, rule->decl->expr);
+			rule_slots(r->program->arena, rr, 1);
+			rule_value_at(&env, rr, 0);
 		} else {
 			/* The rows with a group value, sorted by it: each group is
 			 * then one run of rows, evaluated over only those. */
@@ -292,8 +318,7 @@ static bool eval_rules(eval_result *r, diag_list *diags)
 			}
 			eval_sort_rows(t, gc, rows, n);
 			val *keys = arena_alloc(r->program->arena, (n ? n : 1) * sizeof *keys);
-			rr->values = arena_alloc(r->program->arena, (n ? n : 1) *
-						 sizeof *rr->values);
+			rule_slots(r->program->arena, rr, n);
 			rr->keys = keys;
 			env.each = rule->decl->each.s;
 			env.group_table = t;
@@ -306,7 +331,7 @@ static bool eval_rules(eval_result *r, diag_list *diags)
 				env.group_rows = rows + start;
 				env.group_nrows = end - start;
 				keys[rr->n] = key;
-				rr->values[rr->n++] = eval_expr(&env, rule->decl->expr);
+				rule_value_at(&env, rr, rr->n++);
 			}
 		}
 		if (env.error) {

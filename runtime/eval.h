@@ -35,6 +35,9 @@ typedef struct rule_result {
 	size_t n;          /* 1, or the number of groups */
 	val *keys;         /* group keys (for each), else NULL */
 	val *values;
+	/* A rule that is a comparison: its two sides, per group, so reports
+	 * show the counts behind "met" (7 >= 6); else NULL. */
+	val *left, *right;
 } rule_result;
 
 /* A match: for each post, every candidate's points, ranked. */

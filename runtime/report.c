@@ -326,8 +326,8 @@ static const char *rule_value(writer *w, val v, int places)
 
 static void csv_rules(writer *w)
 {
-	const char *head[] = {"rule", "group", "value"};
-	rp_csv_row(w->out, head, 3);
+	const char *head[] = {"rule", "group", "value", "left", "comparison", "right"};
+	rp_csv_row(w->out, head, 6);
 	for (size_t i = 0; i < w->r->nrules; i++) {
 		const rule_result *rr = &w->r->rules[i];
 		for (size_t k = 0; k < rr->n; k++) {
@@ -335,10 +335,28 @@ static void csv_rules(writer *w)
 				rr->rule->decl->name.s,
 				rr->keys ? rp_val_text(w, rr->keys[k]) : "",
 				rule_value(w, rr->values[k], CSV_PLACES),
+				rr->left ? rule_value(w, rr->left[k], CSV_PLACES) : "",
+				rr->left ? expr_op_text(rr->rule->decl->expr->op) : "",
+				rr->left ? rule_value(w, rr->right[k], CSV_PLACES) : "",
 			};
-			rp_csv_row(w->out, row, 3);
+			rp_csv_row(w->out, row, 6);
 		}
 	}
+}
+
+/* "(7 >= 6)": the two sides of a rule that is a comparison. */
+static const char *sides(writer *w, const rule_result *rr, size_t k)
+{
+	if (!rr->left)
+		return "";
+	/* Counts are whole numbers: shown as such, not as 6.00. */
+	val l = rr->left[k], r = rr->right[k];
+	const char *a = l.kind == VAL_NUM && num_is_int(l.u.n) ? rp_fmt_exact(w, l.u.n)
+			: rule_value(w, l, w->places);
+	const char *b = r.kind == VAL_NUM && num_is_int(r.u.n) ? rp_fmt_exact(w, r.u.n)
+			: rule_value(w, r, w->places);
+	return arena_printf(w->a, "(%s %s %s)", *a ? a : "no data",
+			    expr_op_text(rr->rule->decl->expr->op), *b ? b : "no data");
 }
 
 static void csv_data(writer *w)
@@ -615,6 +633,13 @@ static void json_report(writer *w)
 				fprintf(out, ", \"value_exact\": ");
 				rp_json_cstr(out, rp_fmt_exact(w, rr->values[k].u.n));
 			}
+			if (rr->left) {
+				fprintf(out, ", \"left\": ");
+				rp_json_val(w, rr->left[k]);
+				fprintf(out, ", \"comparison\": \"%s\", \"right\": ",
+					expr_op_text(rr->rule->decl->expr->op));
+				rp_json_val(w, rr->right[k]);
+			}
 			fputc('}', out);
 		}
 		fputs("]}", out);
@@ -878,17 +903,19 @@ static void text_rules(writer *w)
 			fprintf(w->out, " - %s", rr->rule->decl->title);
 		if (!rr->keys) {
 			const char *v = rule_value(w, rr->values[0], w->places);
-			fprintf(w->out, ": %s\n", *v ? v : "no data");
+			fprintf(w->out, ": %s%s%s\n", *v ? v : "no data",
+				rr->left ? " " : "", sides(w, rr, 0));
 			continue;
 		}
 		fputc('\n', w->out);
 		grid g = {0};
-		g.ncols = 2;
-		bool right[] = {false, true};
+		g.ncols = 3;
+		bool right[] = {false, true, false};
 		g.right = right;
 		for (size_t k = 0; k < rr->n; k++) {
 			const char *v = rule_value(w, rr->values[k], w->places);
-			const char *row[] = {rp_val_text(w, rr->keys[k]), *v ? v : "no data"};
+			const char *row[] = {rp_val_text(w, rr->keys[k]), *v ? v : "no data",
+					     sides(w, rr, k)};
 			rp_grid_add(w, &g, row);
 		}
 		rp_grid_print(w, &g, "    ");
