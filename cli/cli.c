@@ -61,6 +61,77 @@ int cli_common_option(cli_common *c, const char *cmd, int argc, char **argv,
 	return 0;
 }
 
+bool cli_eval_inputs_init(cli_eval_inputs *in, int argc)
+{
+	memset(in, 0, sizeof *in);
+	in->data = calloc((size_t)argc + 1, sizeof *in->data);
+	return in->data != NULL;
+}
+
+void cli_eval_inputs_free(cli_eval_inputs *in)
+{
+	for (size_t k = 0; in->data && k < in->ndata; k++)
+		free((char *)in->data[k].name);
+	free(in->data);
+	in->data = NULL;
+	in->ndata = 0;
+}
+
+/* A date written exactly YYYY-MM-DD, digits only. */
+static bool parse_date(const char *s, cal_date *out)
+{
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+	if (!cal_valid(y, m, d))
+		return false;
+	*out = cal_from_ymd(y, m, d);
+	return true;
+}
+
+int cli_eval_option(cli_eval_inputs *in, const char *cmd, int argc, char **argv,
+		    int *i)
+{
+	const char *a = argv[*i];
+	if (strcmp(a, "--data") != 0 && strcmp(a, "--as-of") != 0)
+		return 0;
+	if (*i + 1 >= argc) {
+		cli_usage_error(cmd, "a value must follow", a);
+		return -1;
+	}
+	const char *v = argv[++*i];
+	if (strcmp(a, "--as-of") == 0) {
+		if (!parse_date(v, &in->as_of)) {
+			cli_usage_error(cmd, "--as-of takes a real date YYYY-MM-DD, not", v);
+			return -1;
+		}
+		in->has_as_of = true;
+		return 1;
+	}
+	const char *eq = strchr(v, '=');
+	if (!eq || eq == v || !eq[1]) {
+		cli_usage_error(cmd, "--data takes NAME=PATH, not", v);
+		return -1;
+	}
+	char *name = strndup(v, (size_t)(eq - v));
+	if (!name) {
+		fputs("rubric: out of memory\n", stderr);
+		return -1;
+	}
+	for (size_t k = 0; k < in->ndata; k++)
+		if (!strcmp(in->data[k].name, name)) {
+			cli_usage_error(cmd, "--data names a dataset twice:", name);
+			free(name);
+			return -1;
+		}
+	in->data[in->ndata].name = name;
+	in->data[in->ndata++].path = eq + 1;
+	return 1;
+}
+
 /* Reads all of standard input into a malloc'd buffer. */
 static char *read_stdin(size_t *len)
 {

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "eval.h"
 #include "program.h"
 
 enum {
@@ -31,6 +32,24 @@ bool cli_is_help(const char *arg);
  * option, 0 when the option is not one of these, -1 on a usage error. */
 int cli_common_option(cli_common *c, const char *cmd, int argc, char **argv,
 		      int *i);
+/* The inputs of an evaluation that eval, graph and diff take alike:
+ * --data NAME=PATH (repeatable, once per dataset) and --as-of DATE. */
+typedef struct cli_eval_inputs {
+	eval_binding *data;   /* room for one binding per argument */
+	size_t ndata;
+	bool has_as_of;
+	cal_date as_of;
+} cli_eval_inputs;
+
+/* Makes room for the bindings of argc arguments; false when out of memory. */
+bool cli_eval_inputs_init(cli_eval_inputs *in, int argc);
+void cli_eval_inputs_free(cli_eval_inputs *in);
+/* Handles --data and --as-of at argv[*i], as cli_common_option does: 1 when
+ * it took the option, 0 when it is not one of these, -1 on a usage error
+ * (reported, naming `cmd`): a missing value, NAME=PATH malformed, a
+ * dataset named twice, a date that is not a real YYYY-MM-DD. */
+int cli_eval_option(cli_eval_inputs *in, const char *cmd, int argc, char **argv,
+		    int *i);
 /* Loads and checks rule files ("-" is standard input); renders every
  * diagnostic to stderr.  Returns the program (never NULL) and sets *rc to
  * EXIT_OK, EXIT_RULES or EXIT_IO. */
@@ -41,5 +60,6 @@ void cli_render(program *p, const cli_common *c, bool summary);
 int cmd_check(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_graph(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 #endif

@@ -102,21 +102,6 @@ static bool overwrites_input(const char *out, program *p, const eval_result *r)
 	return false;
 }
 
-/* A date written exactly YYYY-MM-DD, digits only. */
-static bool parse_date(const char *s, cal_date *out)
-{
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return false;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return false;
-	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-	if (!cal_valid(y, m, d))
-		return false;
-	*out = cal_from_ymd(y, m, d);
-	return true;
-}
-
 static int run(int argc, char **argv, bool graph);
 
 int cmd_eval(int argc, char **argv)
@@ -133,20 +118,20 @@ int cmd_graph(int argc, char **argv)
 static int run(int argc, char **argv, bool graph)
 {
 	cli_common common = {DIAG_DEFAULT_MAX_ERRORS, -1};
-	eval_binding *data = calloc((size_t)argc + 1, sizeof *data);
+	cli_eval_inputs in;
+	bool in_ok = cli_eval_inputs_init(&in, argc);
 	eval_options eo = {0};
 	report_options ro = {0};
 	const char *output = NULL;
 	bool rejects_given = false;
 	char **files = calloc((size_t)argc + 1, sizeof *files);
 	int nfiles = 0, rc = EXIT_OK;
-	if (!data || !files) {
-		free(data);
+	if (!in_ok || !files) {
+		cli_eval_inputs_free(&in);
 		free(files);
 		return EXIT_IO;
 	}
 	ro.version = RUBRIC_VERSION;
-	eo.data = data;
 	eo.rejects_path = "rejected-rows.csv";
 	for (int i = 0; i < argc && rc == EXIT_OK; i++) {
 		const char *a = argv[i];
@@ -157,38 +142,29 @@ static int run(int argc, char **argv, bool graph)
 		}
 		if (took)
 			continue;
+		took = cli_eval_option(&in, "eval", argc, argv, &i);
+		if (took < 0) {
+			rc = EXIT_USAGE;
+			break;
+		}
+		if (took)
+			continue;
 		bool has_value = i + 1 < argc;
 		const char *v = has_value ? argv[i + 1] : NULL;
 		if (cli_is_help(a)) {
 			fputs(graph ? usage_graph : usage, stdout);
-			free(data);
+			cli_eval_inputs_free(&in);
 			free(files);
 			return EXIT_OK;
-		} else if (!strcmp(a, "--data") || !strcmp(a, "--format") ||
-			   !strcmp(a, "--table") || !strcmp(a, "--assessment") ||
-			   !strcmp(a, "--as-of") || !strcmp(a, "-o") ||
+		} else if (!strcmp(a, "--format") || !strcmp(a, "--table") ||
+			   !strcmp(a, "--assessment") || !strcmp(a, "-o") ||
 			   !strcmp(a, "--rejects")) {
 			if (!has_value) {
 				rc = cli_usage_error("eval", "a value must follow", a);
 				break;
 			}
 			i++;
-			if (!strcmp(a, "--data")) {
-				const char *eq = strchr(v, '=');
-				if (!eq || eq == v || !eq[1]) {
-					rc = cli_usage_error("eval", "--data takes NAME=PATH, not", v);
-					break;
-				}
-				char *name = strndup(v, (size_t)(eq - v));
-				for (size_t k = 0; k < eo.ndata && name; k++)
-					if (!strcmp(data[k].name, name)) {
-						rc = cli_usage_error("eval", "--data names a dataset "
-								     "twice:", name);
-						break;
-					}
-				data[eo.ndata].name = name;
-				data[eo.ndata++].path = eq + 1;
-			} else if (!strcmp(a, "--format")) {
+			if (!strcmp(a, "--format")) {
 				if (!strcmp(v, "text"))
 					ro.format = REPORT_TEXT;
 				else if (!strcmp(v, "json"))
@@ -202,11 +178,6 @@ static int run(int argc, char **argv, bool graph)
 				ro.table = v;
 			} else if (!strcmp(a, "--assessment")) {
 				ro.assessment = v;
-			} else if (!strcmp(a, "--as-of")) {
-				if (!parse_date(v, &eo.as_of))
-					rc = cli_usage_error("eval", "--as-of takes a real date "
-							     "YYYY-MM-DD, not", v);
-				eo.has_as_of = true;
 			} else if (!strcmp(a, "-o")) {
 				output = v;
 			} else {
@@ -240,12 +211,14 @@ static int run(int argc, char **argv, bool graph)
 				     "-o, --format, --table and --skip-bad-rows are "
 				     "for eval", NULL);
 	if (rc != EXIT_OK) {
-		for (size_t k = 0; k < eo.ndata; k++)
-			free((char *)data[k].name);
-		free(data);
+		cli_eval_inputs_free(&in);
 		free(files);
 		return rc;
 	}
+	eo.data = in.data;
+	eo.ndata = in.ndata;
+	eo.has_as_of = in.has_as_of;
+	eo.as_of = in.as_of;
 
 	program *p = cli_load(&common, files, nfiles, &rc);
 	eval_result result = {0};
@@ -285,9 +258,7 @@ static int run(int argc, char **argv, bool graph)
 	}
 	eval_result_free(&result);
 	program_free(p);
-	for (size_t k = 0; k < eo.ndata; k++)
-		free((char *)data[k].name);
-	free(data);
+	cli_eval_inputs_free(&in);
 	free(files);
 	return rc;
 }

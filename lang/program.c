@@ -157,10 +157,16 @@ static uint16_t loaded_id(const program *p, const char *key)
 bool program_load_text(program *p, const char *name, const char *text,
 		       size_t len)
 {
+	return program_load_text_at(p, name, "", text, len);
+}
+
+bool program_load_text_at(program *p, const char *name, const char *dir,
+			  const char *text, size_t len)
+{
 	uint16_t id = src_add(&p->srcs, name, NULL, text, len);
 	if (!id)
 		return false;
-	load_parsed(p, id, "");
+	load_parsed(p, id, arena_strdup(p->arena, dir));
 	return true;
 }
 

@@ -46,6 +46,11 @@ bool program_load_file(program *p, const char *path);
 /* The same for text in memory (tests, stdin); name is used in messages. */
 bool program_load_text(program *p, const char *name, const char *text,
 		       size_t len);
+/* The same, with relative includes found in `dir` (ending in '/', or ""
+ * for the current directory): a file's text read from elsewhere, such as
+ * the old version git hands to a diff driver. */
+bool program_load_text_at(program *p, const char *name, const char *dir,
+			  const char *text, size_t len);
 /* Runs the checker over everything loaded; true when there are no errors. */
 bool program_check(program *p);
 
