@@ -236,7 +236,7 @@ static void compare(const options *o, const side *os, const side *ns,
 		if (o->json)
 			dr_json_file(stdout, a, &f, out->first);
 		else
-			dr_text_file(stdout, a, &f);
+			dr_text_file(stdout, a, &f, out->first);
 	}
 	out->first = false;
 	eval_result_free(&ro);
@@ -587,8 +587,10 @@ int cmd_diff(int argc, char **argv)
 		if (!o.quiet) {
 			if (o.json)
 				dr_json_end(stdout, &out.totals);
-			else if (out.totals.files > 1)
+			else if (out.totals.files > 1) {
+				fputc('\n', stdout);
 				dr_text_totals(stdout, &out.totals);
+			}
 		}
 		worse(&rc, out.rc);
 		if (rc == EXIT_OK && !o.git &&

@@ -96,11 +96,11 @@ static void text_change(FILE *out, arena *a, const dr_file *f, const diff_change
 	fprintf(out, "  (%s / %s)\n", oa ? oa : "-", na ? na : "-");
 }
 
-/* A table of strings with aligned columns (the first left, the others
- * right-aligned). */
+/* A table of strings with aligned columns; right[i]: right-align column i. */
 typedef struct grid {
 	size_t ncols;
 	ptr_vec cells;
+	const bool *right;
 } grid;
 
 static size_t width(const char *s)
@@ -127,10 +127,13 @@ static void grid_print(FILE *out, arena *a, const grid *g, const char *indent)
 		for (size_t c = 0; c < g->ncols; c++) {
 			const char *s = g->cells.items[r * g->ncols + c];
 			int pad = (int)(wd[c] - width(s));
-			if (c == 0)
-				fprintf(out, "%s%*s", s, g->ncols > 1 ? pad : 0, "");
+			bool last = c + 1 == g->ncols;
+			if (c)
+				fputs("  ", out);
+			if (g->right[c])
+				fprintf(out, "%*s%s", pad, "", s);
 			else
-				fprintf(out, "  %*s%s", pad, "", s);
+				fprintf(out, "%s%*s", s, last ? 0 : pad, "");
 		}
 		fputc('\n', out);
 	}
@@ -166,7 +169,8 @@ static void text_assessment(FILE *out, arena *a, const impact_assessment *as,
 			m->old_meets ? "meets" : "does not meet",
 			m->new_meets ? "meets" : "does not meet");
 	}
-	grid g = {7, {0}};
+	static const bool right[] = {false, true, true, true, true, true, true};
+	grid g = {7, {0}, right};
 	const char *head[] = {"competency", "scores moved", "largest move", "mean move",
 			      "gaps opened", "gaps closed", "scores gained/lost"};
 	grid_row(a, &g, head);
@@ -239,7 +243,8 @@ static void text_certs(FILE *out, arena *a, const impact_result *im, int places,
 			c->gained, plural(c->gained, "s", ""), c->lost,
 			plural(c->lost, "s", ""), c->nchanges,
 			plural(c->nchanges, "s", ""));
-		grid g = {2, {0}};
+		static const bool right[] = {false, false};
+		grid g = {2, {0}, right};
 		for (size_t k = 0; k < c->nchanges; k++) {
 			const impact_cert_change *x = &c->changes[k];
 			const char *row[2] = {
@@ -249,7 +254,7 @@ static void text_certs(FILE *out, arena *a, const impact_result *im, int places,
 			};
 			grid_row(a, &g, row);
 		}
-		grid_print(out, a, &g, "    ");
+		grid_print(out, a, &g, "  ");
 	}
 }
 
@@ -295,9 +300,9 @@ static void text_impact(FILE *out, arena *a, const dr_file *f)
 		fputs("no result changes\n", out);
 }
 
-void dr_text_file(FILE *out, arena *a, const dr_file *f)
+void dr_text_file(FILE *out, arena *a, const dr_file *f, bool first)
 {
-	fprintf(out, "--- %s\n+++ %s\n", f->old_name, f->new_name);
+	fprintf(out, "%s--- %s\n+++ %s\n", first ? "" : "\n", f->old_name, f->new_name);
 	if (f->error) {
 		fprintf(out, "%s\n", f->error);
 		return;

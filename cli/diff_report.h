@@ -26,7 +26,8 @@ typedef struct dr_totals {
 	size_t files, added, removed, changed;
 } dr_totals;
 
-void dr_text_file(FILE *out, arena *a, const dr_file *f);
+/* first: the first file written (the others start with a blank line). */
+void dr_text_file(FILE *out, arena *a, const dr_file *f, bool first);
 /* The last line: how many differences in all (over several files). */
 void dr_text_totals(FILE *out, const dr_totals *t);
 

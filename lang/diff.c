@@ -961,8 +961,12 @@ static void diff_assessment(dctx *c, const m_assessment *o, const m_assessment *
 		   at_decl(od, ITEM_SUMMARISE, oa), at_decl(nd, ITEM_SUMMARISE, na));
 	text_field(c, K, path, "missing", missing_name(o->missing), missing_name(n->missing),
 		   at_decl(od, ITEM_MISSING, oa), at_decl(nd, ITEM_MISSING, na));
+	/* Without `threshold`, a third of the scale's span. */
+	bool od_t = item_of(decl_items(od), ITEM_THRESHOLD) != NULL;
+	bool nd_t = item_of(decl_items(nd), ITEM_THRESHOLD) != NULL;
 	field(c, K, path, "threshold", num_eq(o->threshold, n->threshold),
-	      num_text(c, o->threshold), num_text(c, n->threshold),
+	      arena_printf(c->a, "%s%s", num_text(c, o->threshold), od_t ? "" : " (default)"),
+	      arena_printf(c->a, "%s%s", num_text(c, n->threshold), nd_t ? "" : " (default)"),
 	      at_decl(od, ITEM_THRESHOLD, oa), at_decl(nd, ITEM_THRESHOLD, na));
 	meta(c, K, path, decl_items(od), decl_items(nd), oa, na);
 	pair *ps;

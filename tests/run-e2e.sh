@@ -16,12 +16,20 @@
 #                             must be empty)
 #   expected.rc               optional: the exit status (else 0)
 #
+# tests/diff/NAME/            a case of `rubric diff`, run from the repository
+#                             root (so messages name examples/... and
+#                             tests/diff/NAME/...):
+#   args                      the arguments of `rubric diff` (one line; the
+#                             shell splits it)
+#   expected.out, expected.err, expected.rc   as for tests/eval
+#
 # tests/cli/NAME.sh           a shell script run with $RUBRIC set; it passes
 #                             when it exits 0 (for usage, exit codes, I/O)
 # tests/e2e/NAME.sh           the same, for larger end-to-end checks (the
 #                             bench360 cross-check against SQLite)
 #
-# Every examples/ and stdlib/ file must check clean, and an example with a
+# Every examples/ and stdlib/ file must check clean (the other versions of an
+# example, in examples/NAME/versions/, too), and an example with a
 # report.args file must evaluate (inside its folder) to its report.txt.
 #
 # ONLY=PATTERN runs only the cases whose path contains PATTERN.
@@ -121,6 +129,45 @@ for d in tests/eval/*/; do
 	report "$name" "$ok"
 done
 
+for d in tests/diff/*/; do
+	[ -f "$d/args" ] || continue
+	skip "$d" && continue
+	name=${d%/}
+	out=$(mktemp) err=$(mktemp)
+	eval "\"\$RUBRIC\" diff $(cat "$d/args")" >"$out" 2>"$err"
+	rc=$?
+	if [ "${UPDATE:-0}" = 1 ]; then
+		cp "$out" "$d/expected.out"
+		if [ -s "$err" ]; then cp "$err" "$d/expected.err"; else rm -f "$d/expected.err"; fi
+		if [ "$rc" -ne 0 ]; then echo "$rc" > "$d/expected.rc"; else rm -f "$d/expected.rc"; fi
+	fi
+	want_rc=0
+	[ -f "$d/expected.rc" ] && want_rc=$(cat "$d/expected.rc")
+	ok=1
+	if ! cmp -s "$out" "$d/expected.out"; then
+		echo "FAIL $name: standard output differs"
+		diff -u "$d/expected.out" "$out" | head -40
+		ok=0
+	fi
+	if [ -f "$d/expected.err" ]; then
+		if ! cmp -s "$err" "$d/expected.err"; then
+			echo "FAIL $name: standard error differs"
+			diff -u "$d/expected.err" "$err" | head -40
+			ok=0
+		fi
+	elif [ -s "$err" ]; then
+		echo "FAIL $name: unexpected standard error:"
+		head -20 "$err"
+		ok=0
+	fi
+	if [ "$rc" -ne "$want_rc" ]; then
+		echo "FAIL $name: exit status $rc, expected $want_rc"
+		ok=0
+	fi
+	rm -f "$out" "$err"
+	report "$name" "$ok"
+done
+
 for t in tests/cli/*.sh tests/e2e/*.sh; do
 	[ -f "$t" ] || continue
 	skip "$t" && continue
@@ -133,7 +180,7 @@ for t in tests/cli/*.sh tests/e2e/*.sh; do
 	fi
 done
 
-for f in stdlib/*.rubric examples/*/*.rubric; do
+for f in stdlib/*.rubric examples/*/*.rubric examples/*/versions/*.rubric; do
 	[ -f "$f" ] || continue
 	skip "$f" && continue
 	if out=$("$RUBRIC" check --color never --werror "$f" 2>&1); then
