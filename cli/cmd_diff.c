@@ -195,15 +195,17 @@ static void compare(const options *o, const side *os, const side *ns,
 	impact_result im;
 	eval_result ro = {0}, rn = {0};
 	if (orc || nrc) {
-		if (!o->quiet)
-			fflush(stdout);
+		f.error = orc && nrc ? "neither version checks: no semantic diff"
+			: orc ? "the old version does not check: no semantic diff"
+			: "the new version does not check: no semantic diff";
+		/* git: the file's header and the message, then why */
+		if (diags_to == stdout)
+			dr_text_file(stdout, a, &f, out->first);
+		fflush(stdout);
 		if (orc)
 			render(o, op, diags_to);
 		if (nrc)
 			render(o, np, diags_to);
-		f.error = orc && nrc ? "neither version checks: no semantic diff"
-			: orc ? "the old version does not check: no semantic diff"
-			: "the new version does not check: no semantic diff";
 		/* git goes on to the next file after a version with errors. */
 		worse(&out->rc, o->git && orc != EXIT_IO && nrc != EXIT_IO ? EXIT_OK
 		      : orc == EXIT_IO || nrc == EXIT_IO ? EXIT_IO : EXIT_INPUT);
@@ -232,7 +234,7 @@ static void compare(const options *o, const side *os, const side *ns,
 		}
 	}
 	out->totals.files++;
-	if (!o->quiet) {
+	if (!o->quiet && !(f.error && diags_to == stdout)) {
 		if (o->json)
 			dr_json_file(stdout, a, &f, out->first);
 		else
@@ -461,7 +463,9 @@ static int compare_git(const options *o, outcome *out)
 {
 	char **v = o->operands;
 	if (o->noperands == 1) {
-		if (!o->quiet)
+		if (!o->quiet && o->json)
+			dr_json_begin(stdout, v[0], v[0]);
+		else if (!o->quiet)
 			printf("* Unmerged path %s\n", v[0]);
 		return EXIT_OK;
 	}
