@@ -16,6 +16,7 @@
 #include "diff.h"
 #include "diff_report.h"
 #include "impact.h"
+#include "resolve.h"
 
 static const char usage[] =
 	"usage: rubric diff [OPTION]... OLD NEW\n"
@@ -161,15 +162,35 @@ static void render(const options *o, program *p, FILE *to)
 
 /* Evaluates a checked program on the data; *rc EXIT_OK, EXIT_INPUT, EXIT_IO.
  * The diagnostics are rendered as eval renders them. */
-static void run_eval(const options *o, program *p, eval_result *r, int *rc)
+static bool declares(const program *p, const char *dataset)
 {
+	for (size_t i = 0; i < p->model->datasets.len; i++)
+		if (!strcmp(((const m_dataset *)p->model->datasets.items[i])->name.s, dataset))
+			return true;
+	return false;
+}
+
+/* Each version reads the bound datasets it declares, so that a dataset only
+ * one version has can be bound; one that neither declares is given to both,
+ * which report it (unknown-data). */
+static void run_eval(const options *o, program *p, const program *other,
+		     eval_result *r, int *rc)
+{
+	eval_binding *mine = calloc(o->in.ndata + 1, sizeof *mine);
+	if (!mine) {
+		fputs("rubric: out of memory\n", stderr);
+		exit(EXIT_IO);
+	}
 	eval_options eo = {0};
-	eo.data = o->in.data;
-	eo.ndata = o->in.ndata;
+	for (size_t i = 0; i < o->in.ndata; i++)
+		if (declares(p, o->in.data[i].name) || !declares(other, o->in.data[i].name))
+			mine[eo.ndata++] = o->in.data[i];
+	eo.data = mine;
 	eo.has_as_of = o->in.has_as_of;
 	eo.as_of = o->in.as_of;
 	eo.rejects_path = "rejected-rows.csv"; /* never written: no skipping */
 	int erc = eval_run(p, &eo, r);
+	free(mine);
 	*rc = erc == EVAL_OK ? EXIT_OK : erc == EVAL_IO_ERRORS ? EXIT_IO : EXIT_INPUT;
 	if (p->diags.items.len)
 		cli_render(p, &o->common, *rc != EXIT_OK);
@@ -219,9 +240,9 @@ static void compare(const options *o, const side *os, const side *ns,
 		out->totals.changed += d.changed;
 		if (o->in.ndata) {
 			int erc;
-			run_eval(o, op, &ro, &erc);
+			run_eval(o, op, np, &ro, &erc);
 			int erc2;
-			run_eval(o, np, &rn, &erc2);
+			run_eval(o, np, op, &rn, &erc2);
 			if (erc == EXIT_OK && erc2 == EXIT_OK) {
 				impact_compare(a, &ro, &rn, &im);
 				f.impact = &im;
