@@ -239,18 +239,22 @@ static void compare(const options *o, const side *os, const side *ns,
 		out->totals.removed += d.removed;
 		out->totals.changed += d.changed;
 		if (o->in.ndata) {
-			int erc;
+			/* The new version is not run when the old one fails: the
+			 * same data would give the same messages twice. */
+			int erc, erc2 = EXIT_OK;
 			run_eval(o, op, np, &ro, &erc);
-			int erc2;
-			run_eval(o, np, op, &rn, &erc2);
+			if (erc == EXIT_OK)
+				run_eval(o, np, op, &rn, &erc2);
 			if (erc == EXIT_OK && erc2 == EXIT_OK) {
 				impact_compare(a, &ro, &rn, &im);
 				f.impact = &im;
 			} else {
 				worse(&out->rc, erc);
 				worse(&out->rc, erc2);
-				f.error = erc ? "the old version could not be evaluated on the data"
-					      : "the new version could not be evaluated on the data";
+				f.impact_error = erc ? "the old version could not be evaluated "
+						       "(see the messages)"
+						     : "the new version could not be evaluated "
+						       "(see the messages)";
 			}
 		}
 	}

@@ -320,6 +320,8 @@ void dr_text_file(FILE *out, arena *a, const dr_file *f, bool first)
 	dr_text_totals(out, &one);
 	if (f->impact)
 		text_impact(out, a, f);
+	else if (f->impact_error)
+		fprintf(out, "\nimpact on the data: %s\n", f->impact_error);
 }
 
 void dr_text_totals(FILE *out, const dr_totals *t)
@@ -602,10 +604,15 @@ void dr_json_file(FILE *out, arena *a, const dr_file *f, bool first)
 	}
 	fputs(",\n", out);
 	json_changes(out, f);
-	if (f->impact)
+	if (f->impact) {
 		json_impact(out, a, f);
-	else
+	} else {
 		fputs(",\n      \"impact\": null", out);
+		if (f->impact_error) {
+			fputs(", ", out);
+			json_key(out, "impact_error", f->impact_error);
+		}
+	}
 	fputs("\n    }", out);
 }
 

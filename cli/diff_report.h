@@ -19,6 +19,7 @@ typedef struct dr_file {
 	const char *error;               /* could not compare: why, else NULL */
 	const diff_result *diff;         /* NULL on error */
 	const impact_result *impact;     /* NULL without --data */
+	const char *impact_error;        /* with --data: why there is no impact */
 	const cli_eval_inputs *inputs;   /* the --data and --as-of given */
 } dr_file;
 
