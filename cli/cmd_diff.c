@@ -160,8 +160,6 @@ static void render(const options *o, program *p, FILE *to)
 		p->diags.warnings == 1 ? "" : "s");
 }
 
-/* Evaluates a checked program on the data; *rc EXIT_OK, EXIT_INPUT, EXIT_IO.
- * The diagnostics are rendered as eval renders them. */
 static bool declares(const program *p, const char *dataset)
 {
 	for (size_t i = 0; i < p->model->datasets.len; i++)
@@ -170,8 +168,10 @@ static bool declares(const program *p, const char *dataset)
 	return false;
 }
 
-/* Each version reads the bound datasets it declares, so that a dataset only
- * one version has can be bound; one that neither declares is given to both,
+/* Evaluates a checked program on the data; *rc EXIT_OK, EXIT_INPUT or
+ * EXIT_IO.  The diagnostics are rendered as eval renders them.  Each
+ * version reads the bound datasets it declares, so that a dataset only one
+ * version has can be bound; one that neither declares is given to both,
  * which report it (unknown-data). */
 static void run_eval(const options *o, program *p, const program *other,
 		     eval_result *r, int *rc)
