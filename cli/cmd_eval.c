@@ -40,6 +40,25 @@ static const char usage[] =
 	"\n"
 	"exit codes: 0 success, 1 rule errors, 2 usage, 3 data errors, 4 I/O.\n";
 
+static const char usage_explain[] =
+	"usage: rubric explain [OPTION]... FILE...\n"
+	"\n"
+	"Evaluates the rules like 'rubric eval' and explains one result, step by\n"
+	"step, with the rule (file:line) behind each step: the rows used and\n"
+	"withheld, the weights and how they were renormalised, each intermediate\n"
+	"value, the rounding, the comparison with the requirement or target, and\n"
+	"for an unmet one the smallest change that would meet it.\n"
+	"\n"
+	"what to explain:\n"
+	"  --subject ID        a subject's scores and certifications\n"
+	"  --competency NAME   with --subject: only this competency's score\n"
+	"  --certification C   with --subject: only this certification\n"
+	"  --assessment NAME   with --subject: only this assessment\n"
+	"  --measure NAME      a scorecard measure (MEASURE or CARD.MEASURE)\n"
+	"\n"
+	"options: --data NAME=PATH, --as-of DATE, --format text|json,\n"
+	"--max-errors N, --color WHEN (as for eval), -h, --help\n";
+
 static const char usage_graph[] =
 	"usage: rubric graph [OPTION]... FILE...\n"
 	"\n"
@@ -117,21 +136,32 @@ static bool parse_date(const char *s, cal_date *out)
 	return true;
 }
 
-static int run(int argc, char **argv, bool graph);
+typedef enum mode { MODE_EVAL, MODE_GRAPH, MODE_EXPLAIN } mode;
+
+static int run(int argc, char **argv, mode how);
 
 int cmd_eval(int argc, char **argv)
 {
-	return run(argc, argv, false);
+	return run(argc, argv, MODE_EVAL);
 }
 
 /* rubric graph: the same inputs as eval, the strategy maps as DOT. */
 int cmd_graph(int argc, char **argv)
 {
-	return run(argc, argv, true);
+	return run(argc, argv, MODE_GRAPH);
 }
 
-static int run(int argc, char **argv, bool graph)
+/* rubric explain: the same inputs as eval, one result's derivation. */
+int cmd_explain(int argc, char **argv)
 {
+	return run(argc, argv, MODE_EXPLAIN);
+}
+
+static int run(int argc, char **argv, mode how)
+{
+	bool graph = how == MODE_GRAPH, explain = how == MODE_EXPLAIN;
+	explain_query query = {0};
+	const char *cmd = graph ? "graph" : explain ? "explain" : "eval";
 	cli_common common = {DIAG_DEFAULT_MAX_ERRORS, -1};
 	eval_binding *data = calloc((size_t)argc + 1, sizeof *data);
 	eval_options eo = {0};
@@ -150,7 +180,7 @@ static int run(int argc, char **argv, bool graph)
 	eo.rejects_path = "rejected-rows.csv";
 	for (int i = 0; i < argc && rc == EXIT_OK; i++) {
 		const char *a = argv[i];
-		int took = cli_common_option(&common, "eval", argc, argv, &i);
+		int took = cli_common_option(&common, cmd, argc, argv, &i);
 		if (took < 0) {
 			rc = EXIT_USAGE;
 			break;
@@ -160,20 +190,30 @@ static int run(int argc, char **argv, bool graph)
 		bool has_value = i + 1 < argc;
 		const char *v = has_value ? argv[i + 1] : NULL;
 		if (cli_is_help(a)) {
-			fputs(graph ? usage_graph : usage, stdout);
+			fputs(graph ? usage_graph : explain ? usage_explain : usage, stdout);
 			free(data);
 			free(files);
 			return EXIT_OK;
 		} else if (!strcmp(a, "--data") || !strcmp(a, "--format") ||
 			   !strcmp(a, "--table") || !strcmp(a, "--assessment") ||
 			   !strcmp(a, "--as-of") || !strcmp(a, "-o") ||
-			   !strcmp(a, "--rejects")) {
+			   !strcmp(a, "--rejects") || (explain &&
+			   (!strcmp(a, "--subject") || !strcmp(a, "--competency") ||
+			    !strcmp(a, "--certification") || !strcmp(a, "--measure")))) {
 			if (!has_value) {
 				rc = cli_usage_error("eval", "a value must follow", a);
 				break;
 			}
 			i++;
-			if (!strcmp(a, "--data")) {
+			if (!strcmp(a, "--subject")) {
+				query.subject = v;
+			} else if (!strcmp(a, "--competency")) {
+				query.competency = v;
+			} else if (!strcmp(a, "--certification")) {
+				query.certification = v;
+			} else if (!strcmp(a, "--measure")) {
+				query.measure = v;
+			} else if (!strcmp(a, "--data")) {
 				const char *eq = strchr(v, '=');
 				if (!eq || eq == v || !eq[1]) {
 					rc = cli_usage_error("eval", "--data takes NAME=PATH, not", v);
@@ -202,6 +242,7 @@ static int run(int argc, char **argv, bool graph)
 				ro.table = v;
 			} else if (!strcmp(a, "--assessment")) {
 				ro.assessment = v;
+				query.assessment = v;
 			} else if (!strcmp(a, "--as-of")) {
 				if (!parse_date(v, &eo.as_of))
 					rc = cli_usage_error("eval", "--as-of takes a real date "
@@ -234,6 +275,16 @@ static int run(int argc, char **argv, bool graph)
 	    (!strcmp(output, eo.rejects_path) || outfile_same(output, eo.rejects_path)))
 		rc = cli_usage_error("eval", "the report and the rejected rows need two "
 				     "different files, not", output);
+	if (rc == EXIT_OK && explain && !query.subject && !query.measure)
+		rc = cli_usage_error("explain", "say what to explain: --subject ID "
+				     "or --measure NAME", NULL);
+	if (rc == EXIT_OK && explain && (query.competency || query.certification) && !query.subject)
+		rc = cli_usage_error("explain", "--competency and --certification go "
+				     "with --subject", NULL);
+	if (rc == EXIT_OK && explain && (ro.table || ro.format == REPORT_CSV ||
+					 eo.skip_bad_rows))
+		rc = cli_usage_error("explain", "explain writes text or JSON; --table, "
+				     "csv and --skip-bad-rows are for eval", NULL);
 	if (rc == EXIT_OK && graph && (output || ro.table || ro.format != REPORT_TEXT ||
 				      eo.skip_bad_rows))
 		rc = cli_usage_error("graph", "graph writes DOT to standard output; "
@@ -249,6 +300,7 @@ static int run(int argc, char **argv, bool graph)
 
 	program *p = cli_load(&common, files, nfiles, &rc);
 	eval_result result = {0};
+	eo.keep_ratings = explain;
 	if (rc == EXIT_OK) {
 		int erc = eval_run(p, &eo, &result);
 		rc = erc == EVAL_OK ? EXIT_OK : erc == EVAL_IO_ERRORS ? EXIT_IO : EXIT_DATA;
@@ -259,6 +311,14 @@ static int run(int argc, char **argv, bool graph)
 			rc = cli_usage_error("graph", "the rules declare no scorecard", NULL);
 		else
 			report_graph(stdout, &result);
+	} else if (rc == EXIT_OK && explain) {
+		const char *err = NULL;
+		ro.color = ro.format == REPORT_TEXT && common.color != 0 &&
+			   (common.color == 1 || (isatty(STDOUT_FILENO) && !getenv("NO_COLOR")));
+		if (output && overwrites_input(output, p, &result))
+			rc = EXIT_USAGE;
+		else if (!report_explain(stdout, &result, &query, &ro, &err))
+			rc = cli_usage_error("explain", err, NULL);
 	} else if (rc == EXIT_OK && output && overwrites_input(output, p, &result)) {
 		rc = EXIT_USAGE;
 	} else if (rc == EXIT_OK) {

@@ -22,6 +22,7 @@ static const char usage_main[] =
 	"commands:\n"
 	"  check FILE...     check rule files and report every problem\n"
 	"  eval FILE...      evaluate data against the rules and report results\n"
+	"  explain FILE...   explain one result step by step (--subject, --measure)\n"
 	"  graph FILE...     print each scorecard's strategy map (Graphviz DOT)\n"
 	"  stdlib [MODULE]   list the stdlib modules, or print one\n"
 	"\n"
@@ -84,6 +85,8 @@ int main(int argc, char **argv)
 		rc = cmd_check(argc - 2, argv + 2);
 	} else if (strcmp(cmd, "eval") == 0) {
 		rc = cmd_eval(argc - 2, argv + 2);
+	} else if (strcmp(cmd, "explain") == 0) {
+		rc = cmd_explain(argc - 2, argv + 2);
 	} else if (strcmp(cmd, "graph") == 0) {
 		rc = cmd_graph(argc - 2, argv + 2);
 	} else if (strcmp(cmd, "stdlib") == 0) {

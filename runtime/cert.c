@@ -34,32 +34,12 @@ bool cert_held_on(const cert_subject *s, cal_date day)
 	return false;
 }
 
-static cal_date add(cal_date d, cal_duration dur, int sign)
-{
-	int64_t n = dur.amount.n * sign;
-	switch (dur.unit) {
-	case UNIT_YEARS: return cal_add_months(d, (int)(n * 12));
-	case UNIT_MONTHS: return cal_add_months(d, (int)n);
-	case UNIT_WEEKS: return d + (cal_date)(n * 7);
-	default: return d + (cal_date)n;
-	}
-}
+#define add cal_add_duration
 
 /* ---- evidence -------------------------------------------------------------- */
 
-/* One dated piece of evidence of one subject. */
-typedef struct item {
-	cal_date date;
-	num value;
-	const char *category;   /* credits by category: the text, NUL-free */
-	uint32_t category_len;
-} item;
-
-/* The evidence of a clause, grouped by subject: items[start[s] .. start[s+1]). */
-typedef struct evidence {
-	item *items;
-	size_t *start;
-} evidence;
+typedef cert_item item;
+typedef cert_evidence evidence;
 
 typedef struct engine {
 	arena *a;
@@ -74,10 +54,6 @@ typedef struct engine {
 	val *fixed;
 	const cert_result **pre; /* per clause: the prerequisite's result */
 } engine;
-
-typedef struct by_date {
-	const item *items;
-} by_date;
 
 static int cmp_items(const void *a, const void *b, void *ctx)
 {
@@ -120,6 +96,7 @@ static bool gather(engine *g, const m_clause *cl, evidence *out)
 		count[who.u.ref + 1]++;
 	}
 	out->start = count;
+	out->table = t;
 	for (size_t s = 0; s < ns; s++)
 		count[s + 1] += count[s];
 	size_t total = count[ns];
@@ -131,6 +108,7 @@ static bool gather(engine *g, const m_clause *cl, evidence *out)
 			continue;
 		const val *row = &t->cells[r * t->ncols];
 		item *it = &out->items[fill[owner[r]]++];
+		it->row = (uint32_t)r;
 		it->date = row[ev->col_date].u.date;
 		it->value = row[ev->col_value].u.n;
 		if (ev->col_category != NONE) {
@@ -496,6 +474,7 @@ static bool lost_prerequisite(engine *g, clause_set cs, size_t subject,
 	s->expires = end;
 	s->has_expires = true;
 	s->has_grace_end = false;
+	s->renewal = false;
 	judge j = {subject, end, INT32_MIN, false};
 	s->day = end;
 	s->failures = arena_alloc(g->a, sizeof *s->failures);
@@ -530,6 +509,7 @@ static void timeline(engine *g, size_t subject, clause_set own, clause_set renew
 		s->has_expires = s->has_grace_end = s->has_renewed = false;
 		s->renewals = 0;
 		s->nfailures = 0;
+		s->renewal = false;
 		lapsed = false;
 		if (!c->has_valid) {
 			if (lost_prerequisite(g, own, subject, s, as_of))
@@ -575,6 +555,7 @@ static void timeline(engine *g, size_t subject, clause_set own, clause_set renew
 				s->has_grace_end = true;
 				judge j = {subject, as_of, window, true};
 				explain(g, renew, &j, s);
+				s->renewal = true;
 				return;
 			}
 			/* Lapsed: what was missing on the last day it could have
@@ -584,6 +565,7 @@ static void timeline(engine *g, size_t subject, clause_set own, clause_set renew
 			s->has_grace_end = c->has_grace;
 			judge j = {subject, grace_end - 1, window, true};
 			explain(g, renew, &j, s);
+			s->renewal = true;
 			lapsed = true;
 			from = expires;
 			break;
@@ -676,6 +658,9 @@ bool cert_evaluate(cert_result *r, arena *a, const m_certification *cert,
 			break;
 		}
 	}
+	r->clauses = g.clauses;
+	r->evidence = g.ev;
+	r->nclauses = g.nclauses;
 	clause_set own = {0, nown};
 	clause_set renew = rv == &cert->clauses ? own : (clause_set){nown, g.nclauses};
 	for (size_t s = 0; s < r->n; s++) {

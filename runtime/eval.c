@@ -389,6 +389,8 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 		for (size_t j = 0; j < as->develops.len; j++)
 			need_expr(m, needed, as_table, ((m_develop *)as->develops.items[j])->when);
 		need(m, needed, as->ratings);
+		if (o->keep_ratings)
+			as_table[dataset_index(m, as->ratings)] = true;
 		if (as->subjects) {
 			need(m, needed, as->subjects);
 			as_table[dataset_index(m, as->subjects)] = true;

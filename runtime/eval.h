@@ -28,6 +28,7 @@ typedef struct eval_options {
 	const char *rejects_path;  /* with skip_bad_rows */
 	bool has_as_of;
 	cal_date as_of;
+	bool keep_ratings;  /* keep rating rows in tables (explain lists them) */
 } eval_options;
 
 typedef struct rule_result {

@@ -35,6 +35,22 @@ typedef struct report_options {
  * as ranks, objectives as boxes coloured by status, links as edges. */
 void report_graph(FILE *out, const eval_result *r);
 
+/* What `rubric explain` explains: a subject's scores (all, or one
+ * competency, in one assessment or all) and certifications (all, or one),
+ * or a measure (MEASURE or SCORECARD.MEASURE). */
+typedef struct explain_query {
+	const char *subject;
+	const char *competency;
+	const char *assessment;
+	const char *certification;
+	const char *measure;
+} explain_query;
+
+/* Writes the explanation as text or JSON (o->format); false with *err when
+ * the query names nothing. */
+bool report_explain(FILE *out, const eval_result *r, const explain_query *q,
+		    const report_options *o, const char **err);
+
 /* Writes the report.  Returns false with *err set for a bad choice of
  * table or assessment (nothing is written then). */
 bool report_write(FILE *out, const eval_result *r, const report_options *o,

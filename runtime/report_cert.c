@@ -29,7 +29,7 @@ static const char *where(writer *w, src_span span)
 	return arena_printf(w->a, "%s:%d", f->name, line);
 }
 
-static const char *requirement_name(writer *w, const m_clause *cl)
+const char *rp_cert_requirement(writer *w, const m_clause *cl)
 {
 	switch (cl->kind) {
 	case CLAUSE_EXAM: return arena_printf(w->a, "exam %s", cl->name.s);
@@ -97,9 +97,9 @@ static const char *reason(writer *w, const cert_failure *f)
 	return "?";
 }
 
-static const char *failure_text(writer *w, const cert_failure *f)
+const char *rp_cert_failure(writer *w, const cert_failure *f)
 {
-	return arena_printf(w->a, "%s: %s", requirement_name(w, f->clause), reason(w, f));
+	return arena_printf(w->a, "%s: %s", rp_cert_requirement(w, f->clause), reason(w, f));
 }
 
 /* "since 2023-05-10, expires 2025-05-10" and the like. */
@@ -161,7 +161,7 @@ void rp_text_certifications(writer *w)
 				const char *why[] = {*row[2] || f ? "" : row[0],
 						     *row[2] || f ? "" : row[1],
 						     arena_printf(w->a, "%s (%s)",
-						     failure_text(w, fl), where(w, fl->clause->span))};
+						     rp_cert_failure(w, fl), where(w, fl->clause->span))};
 				rp_grid_add(w, &g, why);
 			}
 		}
@@ -231,7 +231,7 @@ void rp_csv_certifications(writer *w)
 			const char *failing = "";
 			for (uint32_t f = 0; f < cs->nfailures; f++)
 				failing = arena_printf(w->a, "%s%s%s (%s)", failing, f ? "; " : "",
-						       failure_text(w, &cs->failures[f]),
+						       rp_cert_failure(w, &cs->failures[f]),
 						       where(w, cs->failures[f].clause->span));
 			bool held = cert_held((cert_status)cs->status) ||
 				    cs->status == CERT_EXPIRED;
@@ -331,7 +331,7 @@ void rp_json_certifications(writer *w)
 				if (sf)
 					src_line_col(sf, fl->clause->span.start, &line, &col);
 				fprintf(out, "%s{\"requirement\": ", f ? ", " : "");
-				rp_json_cstr(out, requirement_name(w, fl->clause));
+				rp_json_cstr(out, rp_cert_requirement(w, fl->clause));
 				fputs(", \"reason\": ", out);
 				rp_json_cstr(out, reason(w, fl));
 				fputs(", \"file\": ", out);

@@ -50,5 +50,8 @@ void rp_csv_certifications(writer *w);
 void rp_csv_matches(writer *w);
 void rp_json_certifications(writer *w);
 void rp_json_matches(writer *w);
+/* "exam purchasing", and "exam purchasing: best 79.5%, required >= 80%". */
+const char *rp_cert_requirement(writer *w, const m_clause *cl);
+const char *rp_cert_failure(writer *w, const cert_failure *f);
 
 #endif

@@ -9,6 +9,8 @@
 # tests/check/NAME.args       optional: extra arguments placed before the file
 #
 # tests/eval/NAME/            an evaluation case, run inside that folder:
+#   command                   optional: the rubric command (default eval;
+#                             explain for the explain cases)
 #   args                      the arguments of `rubric eval` (one line; the
 #                             shell splits it)
 #   expected.out              the exact standard output
@@ -87,7 +89,9 @@ for d in tests/eval/*/; do
 	name=${d%/}
 	out=$(mktemp) err=$(mktemp)
 	# shellcheck disable=SC2046
-	(cd "$d" && eval "\"\$RUBRIC\" eval $(cat args)" >"$out" 2>"$err")
+	cmd=eval
+	[ -f "$d/command" ] && cmd=$(cat "$d/command")
+	(cd "$d" && eval "\"\$RUBRIC\" $cmd $(cat args)" >"$out" 2>"$err")
 	rc=$?
 	if [ "${UPDATE:-0}" = 1 ]; then
 		cp "$out" "$d/expected.out"
