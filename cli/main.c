@@ -24,6 +24,7 @@ static const char usage_main[] =
 	"  eval FILE...      evaluate data against the rules and report results\n"
 	"  explain FILE...   explain one result step by step (--subject, --measure)\n"
 	"  graph FILE...     print each scorecard's strategy map (Graphviz DOT)\n"
+	"  test FILE...      run the test blocks of rule files\n"
 	"  stdlib [MODULE]   list the stdlib modules, or print one\n"
 	"\n"
 	"options:\n"
@@ -89,6 +90,8 @@ int main(int argc, char **argv)
 		rc = cmd_explain(argc - 2, argv + 2);
 	} else if (strcmp(cmd, "graph") == 0) {
 		rc = cmd_graph(argc - 2, argv + 2);
+	} else if (strcmp(cmd, "test") == 0) {
+		rc = cmd_test(argc - 2, argv + 2);
 	} else if (strcmp(cmd, "stdlib") == 0) {
 		rc = cmd_stdlib(argc - 2, argv + 2);
 	} else {

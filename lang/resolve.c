@@ -196,6 +196,10 @@ static bool item_allowed(decl_kind dk, item_kind ik, bool nested)
 		return false; /* only nested: resolve_cert.c */
 	case ITEM_CANDIDATES: case ITEM_POSTS: case ITEM_POINTS:
 		return dk == DECL_MATCH;
+	case ITEM_AT: case ITEM_GIVEN: case ITEM_EXPECT: case ITEM_GOLDEN:
+		return dk == DECL_TEST && !nested;
+	case ITEM_ROW:
+		return false; /* only in a test's given: resolve_test.c */
 	case ITEM_PERSPECTIVE:
 		return dk == DECL_PERSPECTIVES || dk == DECL_SCORECARD;
 	case ITEM_PERSPECTIVES: case ITEM_MEASURES: case ITEM_THEME:
@@ -243,6 +247,9 @@ static const char *item_home(item_kind ik)
 		return "the renewal of a certification";
 	case ITEM_CANDIDATES: case ITEM_POSTS: case ITEM_POINTS:
 		return "a match";
+	case ITEM_AT: case ITEM_GIVEN: case ITEM_EXPECT: case ITEM_GOLDEN:
+		return "a test";
+	case ITEM_ROW: return "a test's 'given' block";
 	case ITEM_PERSPECTIVE: return "a perspectives declaration or a scorecard";
 	case ITEM_PERSPECTIVES: case ITEM_MEASURES: case ITEM_LINK:
 		return "a scorecard";
@@ -362,6 +369,12 @@ static void *new_obj(rctx *c, ast_decl *d)
 		s->incomplete = rs_incomplete(c, d->span);
 		s->index = c->m->certifications.len;
 		ptr_vec_push(c->a, &c->m->certifications, s);
+		return s;
+	}
+	case DECL_TEST: {
+		m_test *s = arena_alloc(c->a, sizeof *s);
+		s->name = d->name; s->title = d->title;
+		ptr_vec_push(c->a, &c->m->tests, s);
 		return s;
 	}
 	case DECL_MATCH: {
@@ -554,6 +567,11 @@ model *resolve_program(program *p)
 			rs_rule_type(&c, g->obj, g->decl->name.span);
 		else if (g->kind == DECL_MATCH)
 			rs_check_match(&c, g->decl, g->obj);
+	}
+	for (size_t i = 0; i < c.globals.len; i++) {
+		global *g = c.globals.items[i];
+		if (g->kind == DECL_TEST)
+			rs_check_test(&c, g->decl, g->obj);
 	}
 	return c.m;
 }

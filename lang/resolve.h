@@ -379,6 +379,39 @@ typedef struct m_match {
 	num threshold;
 } m_match;
 
+/* ---- tests written in rule files ---- */
+
+typedef struct m_given {
+	m_dataset *dataset;
+	const char *path;      /* a fixture file, relative to the rule file; or */
+	ptr_vec rows;          /* ast_item* (ITEM_ROW): a header, then rows */
+	src_span span;
+} m_given;
+
+typedef struct m_expect {
+	ast_expr *expr;        /* a boolean; NULL for a message */
+	const char *key;       /* for "KEY": about that row of `subject` */
+	m_dataset *subject;
+	const char *message;   /* expect message "...": a problem reported */
+	src_span span;
+} m_expect;
+
+typedef struct m_golden {
+	const char *table;     /* a CSV table of `rubric eval` */
+	const char *path;      /* the expected CSV, relative to the rule file */
+	src_span span;
+} m_golden;
+
+typedef struct m_test {
+	ast_name name;
+	const char *title;
+	bool has_at;
+	cal_date at;
+	ptr_vec givens;        /* m_given* */
+	ptr_vec expects;       /* m_expect* */
+	ptr_vec goldens;       /* m_golden* */
+} m_test;
+
 struct model {
 	/* header */
 	const char *title, *version, *owner, *approver, *source;
@@ -388,7 +421,7 @@ struct model {
 	num_round_mode round_mode;
 	/* declarations, in source order */
 	ptr_vec scales, frameworks, datasets, profiles, assessments, rules,
-		perspectives, scorecards, certifications, matches;
+		perspectives, scorecards, certifications, matches, tests;
 	ptr_vec competencies; /* every competency of every framework */
 };
 

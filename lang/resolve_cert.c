@@ -3,6 +3,7 @@
  * docs/certifications.md. */
 #include "resolve_int.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #define NONE ((size_t)-1)
@@ -588,7 +589,7 @@ void rs_check_certification(rctx *c, m_certification *cert)
 /* ---- functions about one subject ------------------------------------------ */
 
 static const char *const subject_functions[] = {
-	"certified", "certified_since", "competence", "expires",
+	"certified", "certified_since", "competence", "expires", "status",
 };
 
 bool rs_is_subject_function(const char *name)
@@ -626,10 +627,30 @@ m_type rs_check_subject_call(rctx *c, ast_expr *e, scope *sc)
 	const char *f = e->name.s;
 	bool comp = !strcmp(f, "competence");
 	ast_expr *arg = e->args.len == 1 ? e->args.items[0] : NULL;
+	/* status(CARD.MEASURE): a measure's status, about no subject */
+	if (!strcmp(f, "status") && arg && arg->kind == EXPR_FIELD &&
+	    arg->a->kind == EXPR_NAME) {
+		m_scorecard *card = rs_find_kind(c, arg->a->name.s, DECL_SCORECARD);
+		if (!card) {
+			rs_unknown_global(c, arg->a->name, DECL_SCORECARD, "scorecard");
+			return TYPE_ERROR;
+		}
+		for (size_t i = 0; i < card->measures.len; i++)
+			if (((m_measure *)card->measures.items[i])->name.s == arg->name.s)
+				return TYPE_TEXT;
+		diag *d = diag_error(c->d, arg->name.span, "unknown-name",
+				     "scorecard '%s' has no measure '%s'", card->name.s,
+				     arg->name.s);
+		rs_suggest_in(c, d, arg->name.s, &card->measures, offsetof(m_measure, name));
+		return TYPE_ERROR;
+	}
 	if (!arg || (comp ? arg->kind != EXPR_FIELD || arg->a->kind != EXPR_NAME
 			  : arg->kind != EXPR_NAME)) {
 		diag_error(c->d, e->span, "bad-call", comp
 			   ? "competence() takes one argument: ASSESSMENT.COMPETENCY"
+			   : !strcmp(f, "status")
+			   ? "status() takes a certification, or a measure as "
+			     "SCORECARD.MEASURE"
 			   : "%s() takes one argument: the name of a certification", f);
 		return TYPE_ERROR;
 	}
@@ -662,7 +683,8 @@ m_type rs_check_subject_call(rctx *c, ast_expr *e, scope *sc)
 	rs_check_certification(c, cert);
 	if (!cert->subjects || !about(c, e, sc, cert->subjects))
 		return TYPE_ERROR;
-	return !strcmp(f, "certified") ? TYPE_BOOL : TYPE_DATE;
+	return !strcmp(f, "certified") ? TYPE_BOOL : !strcmp(f, "status") ? TYPE_TEXT
+	       : TYPE_DATE;
 }
 
 /* ---- matches --------------------------------------------------------------------- */

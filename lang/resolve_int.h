@@ -95,6 +95,7 @@ m_type rs_column_type(m_column *col);
 void rs_check_scorecard(rctx *c, ast_decl *d, m_scorecard *s);
 void rs_check_certification(rctx *c, m_certification *cert);
 void rs_check_match(rctx *c, ast_decl *d, m_match *m);
+void rs_check_test(rctx *c, ast_decl *d, m_test *t);
 /* certified(C), competence(A.K), ...: NULL when `name` is none of them,
  * else the type (TYPE_ERROR once reported). */
 bool rs_is_subject_function(const char *name);

@@ -101,6 +101,21 @@ static bool load_one(eval_result *r, load_ctx *lc, size_t i, int *state,
 	return load_table(lc, ds, r->paths[i], NULL, NULL, &r->stats[i]) != NULL;
 }
 
+static cert_result *cert_get(void *ud, size_t ix);
+
+void eval_env_init(eval_result *r, eval_env *env)
+{
+	memset(env, 0, sizeof *env);
+	env->model = r->model;
+	env->tables = r->tables;
+	env->as_of = r->as_of;
+	env->has_as_of = r->has_as_of;
+	env->runs = r->runs;
+	env->cards = r->cards;
+	env->cert_get = cert_get;
+	env->cert_ud = r;
+}
+
 /* cert_get for eval_env: computes a certification on first use. */
 static cert_result *cert_get(void *ud, size_t ix)
 {
@@ -111,14 +126,8 @@ static cert_result *cert_get(void *ud, size_t ix)
 	if (c->state == 1)
 		return NULL; /* the checker refuses cycles; never reached */
 	c->state = 1;
-	eval_env env = {0};
-	env.model = r->model;
-	env.tables = r->tables;
-	env.as_of = r->as_of;
-	env.has_as_of = r->has_as_of;
-	env.runs = r->runs;
-	env.cert_get = cert_get;
-	env.cert_ud = r;
+	eval_env env;
+	eval_env_init(r, &env);
 	const m_certification *cert = r->model->certifications.items[ix];
 	if (!cert_evaluate(c, r->program->arena, cert, &env)) {
 		diag_error(&r->program->diags, env.error ? env.error_span : cert->span,
@@ -130,17 +139,6 @@ static cert_result *cert_get(void *ud, size_t ix)
 	return c;
 }
 
-static void base_env(eval_result *r, eval_env *env)
-{
-	memset(env, 0, sizeof *env);
-	env->model = r->model;
-	env->tables = r->tables;
-	env->as_of = r->as_of;
-	env->has_as_of = r->has_as_of;
-	env->runs = r->runs;
-	env->cert_get = cert_get;
-	env->cert_ud = r;
-}
 
 typedef struct by_key {
 	const table *t;
@@ -197,7 +195,7 @@ static bool eval_match(eval_result *r, match_result *mr, const m_match *mt,
 	mr->ranked = arena_alloc(a, (pairs + 1) * sizeof *mr->ranked);
 	mr->post_order = rows_by_key(a, mr->posts);
 	eval_env env;
-	base_env(r, &env);
+	eval_env_init(r, &env);
 	env.row_table = env.subject_table = mr->candidates;
 	env.post_table = mr->posts;
 	for (size_t p = 0; p < mr->nposts; p++) {
@@ -278,7 +276,7 @@ static bool eval_rules(eval_result *r, diag_list *diags)
 		rule_result *rr = &r->rules[i];
 		rr->rule = rule;
 		eval_env env;
-		base_env(r, &env);
+		eval_env_init(r, &env);
 		env.rule_values = cache;
 		env.rule_known = known;
 		if (rule->subject_dataset) {

@@ -85,6 +85,9 @@ int eval_run(program *p, const eval_options *o, eval_result *out);
 /* Puts the rejects file in place (after the report is written); false with
  * errno when that fails.  Without a commit, eval_result_free removes it. */
 bool eval_commit_rejects(eval_result *r);
+/* An expression environment over a finished run: its tables, assessments,
+ * scorecards and certifications, as of its date. */
+void eval_env_init(eval_result *r, eval_env *env);
 void eval_result_free(eval_result *r);
 
 #endif

@@ -5,6 +5,7 @@
 
 #include "assess.h"
 #include "cert.h"
+#include "scorecard.h"
 #include "sort.h"
 
 static val fail(eval_env *env, const ast_expr *e, const char *msg)
@@ -269,9 +270,26 @@ static val subject_call(eval_env *env, const ast_expr *e)
 {
 	const char *fn = e->name.s;
 	const ast_expr *arg = e->args.items[0];
+	const model *m = env->model;
+	if (arg->kind == EXPR_FIELD && !strcmp(fn, "status")) {
+		/* status(CARD.MEASURE) */
+		for (size_t i = 0; i < m->scorecards.len && env->cards; i++) {
+			const m_scorecard *card = m->scorecards.items[i];
+			if (card->name.s != arg->a->name.s)
+				continue;
+			for (size_t k = 0; k < card->measures.len; k++)
+				if (((m_measure *)card->measures.items[k])->name.s == arg->name.s) {
+					val v = {0};
+					v.kind = VAL_TEXT;
+					v.s = sc_status_name(env->cards[i].measures[k].status);
+					v.len = (uint32_t)strlen(v.s);
+					return v;
+				}
+		}
+		return fail(env, e, "no such measure");
+	}
 	if (!env->subject_table)
 		return fail(env, e, "this is about one subject, and there is none here");
-	const model *m = env->model;
 	if (!strcmp(fn, "competence")) {
 		for (size_t i = 0; i < m->assessments.len; i++) {
 			const m_assessment *as = m->assessments.items[i];
@@ -302,6 +320,12 @@ static val subject_call(eval_env *env, const ast_expr *e)
 		val v = {0};
 		if (!strcmp(fn, "certified"))
 			return val_bool(cert_held(cs->status));
+		if (!strcmp(fn, "status")) {
+			v.kind = VAL_TEXT;
+			v.s = cert_status_name((cert_status)cs->status);
+			v.len = (uint32_t)strlen(v.s);
+			return v;
+		}
 		bool since = !strcmp(fn, "certified_since");
 		if (since ? !cs->has_since || cs->status == CERT_EXPIRED
 			  : !cs->has_expires || !cert_held(cs->status))
@@ -317,7 +341,7 @@ static val call(eval_env *env, const ast_expr *e)
 {
 	const char *fn = e->name.s;
 	if (!strcmp(fn, "certified") || !strcmp(fn, "certified_since") ||
-	    !strcmp(fn, "expires") || !strcmp(fn, "competence"))
+	    !strcmp(fn, "expires") || !strcmp(fn, "competence") || !strcmp(fn, "status"))
 		return subject_call(env, e);
 	if (!strcmp(fn, "round") || !strcmp(fn, "abs") || !strcmp(fn, "year") ||
 	    !strcmp(fn, "days_between")) {

@@ -47,6 +47,7 @@ typedef struct eval_env {
 	struct cert_result *(*cert_get)(void *ud, size_t cert_index);
 	void *cert_ud;
 	const struct assess_run *runs;
+	const struct sc_result *cards; /* scorecards, by index: status() */
 	/* match points: posts.COLUMN is this row's */
 	const table *post_table;
 	size_t post_row;
