@@ -246,3 +246,10 @@ bool program_check(program *p)
 	p->model = resolve_program(p);
 	return p->diags.errors == 0;
 }
+
+bool program_check_strict(program *p)
+{
+	if (p->model)
+		resolve_strict(p->model, &p->srcs, &p->diags);
+	return p->diags.errors == 0;
+}

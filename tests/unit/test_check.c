@@ -261,7 +261,7 @@ static void test_clean_program_model(void **state)
 
 	assert_string_equal(m->title, "IMSS executive competences");
 	assert_string_equal(m->version, "2009.2");
-	assert_string_equal(m->owner, "Quality unit");
+	assert_string_equal(m->governance.owner, "Quality unit");
 	assert_true(m->has_effective);
 	assert_int_equal(m->effective, cal_from_ymd(2009, 1, 1));
 
