@@ -1,6 +1,9 @@
 /* digest.c - SHA-256 through OpenSSL's EVP interface; see digest.h. */
 #include "digest.h"
 
+#include <errno.h>
+#include <stdio.h>
+
 #include <openssl/evp.h>
 
 bool digest_begin(digest *d)
@@ -48,6 +51,35 @@ bool digest_sha256(const void *data, size_t len, unsigned char out[DIGEST_LEN])
 		return false;
 	digest_add(&d, data, len);
 	return digest_end(&d, out);
+}
+
+bool digest_file(const char *path, unsigned char out[DIGEST_LEN])
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	digest d;
+	if (!digest_begin(&d)) {
+		fclose(f);
+		errno = ENOMEM;
+		return false;
+	}
+	char buf[1 << 16];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		digest_add(&d, buf, n);
+	int err = ferror(f) ? (errno ? errno : EIO) : 0;
+	fclose(f);
+	if (err) {
+		digest_abort(&d);
+		errno = err;
+		return false;
+	}
+	if (!digest_end(&d, out)) {
+		errno = ENOMEM;
+		return false;
+	}
+	return true;
 }
 
 void digest_hex(const unsigned char sum[DIGEST_LEN], char out[DIGEST_HEX])

@@ -42,6 +42,9 @@ void digest_abort(digest *d);
 
 /* SHA-256 of a buffer in one call; false when it could not be computed. */
 bool digest_sha256(const void *data, size_t len, unsigned char out[DIGEST_LEN]);
+/* SHA-256 of a file's contents; false with errno set when it cannot be
+ * read (or the digest cannot be computed). */
+bool digest_file(const char *path, unsigned char out[DIGEST_LEN]);
 /* The digest in lowercase hex, as sha256sum prints it. */
 void digest_hex(const unsigned char sum[DIGEST_LEN], char out[DIGEST_HEX]);
 
