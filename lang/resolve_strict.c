@@ -21,7 +21,6 @@
  */
 #include "resolve.h"
 
-#include <string.h>
 
 /* One error for a declaration that lacks some of the items asked for. */
 static void require(diag_list *d, const src_set *srcs, const m_governance *g,
@@ -73,28 +72,26 @@ static void require_header(const model *m, const src_set *srcs, diag_list *d)
 	}
 	if (g->incomplete)
 		return;
-	const char *missing[3];
-	size_t n = 0;
-	if (!m->version)
-		missing[n++] = "version";
-	if (!m->has_effective)
-		missing[n++] = "effective";
-	if (!g->owner)
-		missing[n++] = "owner";
+	static const char *const items[] = {"version", "effective", "owner"};
+	static const char *const forms[] = {"version \"VERSION\"",
+					    "effective YYYY-MM-DD", "owner \"UNIT\""};
+	bool absent[] = {!m->version, !m->has_effective, !g->owner};
+	size_t n = absent[0] + absent[1] + absent[2];
 	if (n == 0)
 		return;
-	char list[64] = "";
-	for (size_t i = 0; i < n; i++) {
-		strcat(list, i == 0 ? "" : i + 1 == n ? " and " : ", ");
-		strcat(list, "'");
-		strcat(list, missing[i]);
-		strcat(list, "'");
+	const char *list = "", *add = "";
+	for (size_t i = 0, k = 0; i < 3; i++) {
+		if (!absent[i])
+			continue;
+		const char *sep = k == 0 ? "" : k + 1 == n ? " and " : ", ";
+		list = arena_printf(d->arena, "%s%s'%s'", list, sep, items[i]);
+		add = arena_printf(d->arena, "%s%s%s", add, sep, forms[i]);
+		k++;
 	}
 	diag *e = diag_error(d, g->span, "missing-governance",
 			     "the header lacks %s (--strict requires 'version', "
 			     "'effective' and 'owner')", list);
-	diag_hint(d, e, "add them to the 'rubric' header: the rule set's version, "
-		  "the date it applies from, the unit that owns it");
+	diag_hint(d, e, "add %s to the 'rubric' header", add);
 }
 
 void resolve_strict(const model *m, const src_set *srcs, diag_list *d)
