@@ -4,11 +4,18 @@
 #include <errno.h>
 #include <stdio.h>
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 bool digest_begin(digest *d)
 {
 	d->failed = false;
+	d->ctx = NULL;
+	/* No OpenSSL configuration file (nor OPENSSL_CONF): a digest needs
+	 * none, and rubric's behaviour must not depend on the machine's.
+	 * Idempotent; the first call wins over OpenSSL's own default. */
+	if (OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, NULL) != 1)
+		return false;
 	d->ctx = EVP_MD_CTX_new();
 	if (!d->ctx)
 		return false;
