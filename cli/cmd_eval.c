@@ -27,7 +27,11 @@ static const char usage[] =
 	"                    targets are judged then, and rules read it as 'as_of';\n"
 	"                    scorecards default to the end of the last period with\n"
 	"                    a known value\n"
-	"  -o FILE           write the report to FILE, whole or not at all\n"
+	"  -o FILE           write the report to FILE, whole or not at all; a CSV\n"
+	"                    table gets its provenance beside it, in\n"
+	"                    FILE.provenance.json\n"
+	"  --provenance FILE write the provenance (rule files and data files with\n"
+	"                    their SHA-256, options, versions) to FILE as JSON\n"
 	"  --skip-bad-rows   reject bad data rows and go on, instead of failing\n"
 	"  --rejects FILE    where rejected rows go with their reasons\n"
 	"                    (default rejected-rows.csv)\n"
@@ -68,32 +72,61 @@ static const char usage_graph[] =
 	"risk, red not met, grey no data), cause-and-effect links as edges.\n"
 	"Render it with: rubric graph rules.rubric | dot -Tsvg > map.svg\n"
 	"\n"
+	"The provenance (rule files and data files with their SHA-256, options,\n"
+	"versions) comes first, as '//' comments.\n"
+	"\n"
 	"options: --data NAME=PATH, --as-of DATE, --max-errors N, --color WHEN\n"
 	"(as for eval), -h, --help\n";
 
-/* Writes the report to stdout, or to path whole or not at all. */
-static int write_report(const char *path, const eval_result *r,
-			const report_options *ro)
+/* Writes the report to stdout, or to path whole or not at all; with
+ * prov_path, the provenance too, whole or not at all, put in place just
+ * before the report once the report is known to be written. */
+static int write_report(const char *path, const char *prov_path,
+			const eval_result *r, const report_options *ro)
 {
 	const char *err = NULL;
-	if (!path) {
-		if (!report_write(stdout, r, ro, &err))
-			return cli_usage_error("eval", err, NULL);
-		/* Know now, before anything is committed, that it was written. */
-		if (fflush(stdout) != 0 || ferror(stdout))
-			return EXIT_IO; /* main says so */
-		return EXIT_OK;
+	outfile out = {0}, prov = {0};
+	FILE *f = stdout;
+	if (path) {
+		if (!outfile_open(&out, path)) {
+			fprintf(stderr, "rubric: cannot write '%s': %s\n", path,
+				strerror(errno));
+			return EXIT_IO;
+		}
+		f = out.f;
 	}
-	outfile out;
-	if (!outfile_open(&out, path)) {
-		fprintf(stderr, "rubric: cannot write '%s': %s\n", path, strerror(errno));
-		return EXIT_IO;
-	}
-	if (!report_write(out.f, r, ro, &err)) {
+	if (!report_write(f, r, ro, &err)) {
 		outfile_abort(&out);
 		return cli_usage_error("eval", err, NULL);
 	}
-	if (!outfile_commit(&out)) {
+	/* Know now, before anything is committed, that it was written. */
+	if (fflush(f) != 0 || ferror(f)) {
+		if (!path)
+			return EXIT_IO; /* main says so */
+		fprintf(stderr, "rubric: cannot write '%s': %s\n", path, strerror(errno));
+		outfile_abort(&out);
+		return EXIT_IO;
+	}
+	if (prov_path) {
+		/* The report's own digest ties the two files together. */
+		report_ref ref = {path, false, {0}};
+		if (path)
+			ref.has_sha256 = digest_file(out.tmp, ref.sha256);
+		if (!outfile_open(&prov, prov_path)) {
+			fprintf(stderr, "rubric: cannot write '%s': %s\n", prov_path,
+				strerror(errno));
+			outfile_abort(&out);
+			return EXIT_IO;
+		}
+		report_provenance(prov.f, r, ro, &ref);
+		if (!outfile_commit(&prov)) {
+			fprintf(stderr, "rubric: cannot write '%s': %s\n", prov_path,
+				strerror(errno));
+			outfile_abort(&out);
+			return EXIT_IO;
+		}
+	}
+	if (path && !outfile_commit(&out)) {
 		fprintf(stderr, "rubric: cannot write '%s': %s\n", path, strerror(errno));
 		return EXIT_IO;
 	}
@@ -166,7 +199,8 @@ static int run(int argc, char **argv, mode how)
 	eval_binding *data = calloc((size_t)argc + 1, sizeof *data);
 	eval_options eo = {0};
 	report_options ro = {0};
-	const char *output = NULL;
+	const char *output = NULL, *provenance = NULL;
+	char *companion = NULL; /* FILE.provenance.json, beside a CSV -o FILE */
 	bool rejects_given = false;
 	char **files = calloc((size_t)argc + 1, sizeof *files);
 	int nfiles = 0, rc = EXIT_OK;
@@ -197,9 +231,10 @@ static int run(int argc, char **argv, mode how)
 		} else if (!strcmp(a, "--data") || !strcmp(a, "--format") ||
 			   !strcmp(a, "--table") || !strcmp(a, "--assessment") ||
 			   !strcmp(a, "--as-of") || !strcmp(a, "-o") ||
-			   !strcmp(a, "--rejects") || (explain &&
-			   (!strcmp(a, "--subject") || !strcmp(a, "--competency") ||
-			    !strcmp(a, "--certification") || !strcmp(a, "--measure")))) {
+			   !strcmp(a, "--rejects") || !strcmp(a, "--provenance") ||
+			   (explain && (!strcmp(a, "--subject") ||
+			    !strcmp(a, "--competency") || !strcmp(a, "--certification") ||
+			    !strcmp(a, "--measure")))) {
 			if (!has_value) {
 				rc = cli_usage_error("eval", "a value must follow", a);
 				break;
@@ -250,6 +285,8 @@ static int run(int argc, char **argv, mode how)
 				eo.has_as_of = true;
 			} else if (!strcmp(a, "-o")) {
 				output = v;
+			} else if (!strcmp(a, "--provenance")) {
+				provenance = v;
 			} else {
 				eo.rejects_path = v;
 				rejects_given = true;
@@ -282,19 +319,39 @@ static int run(int argc, char **argv, mode how)
 		rc = cli_usage_error("explain", "--competency and --certification go "
 				     "with --subject", NULL);
 	if (rc == EXIT_OK && explain && (ro.table || ro.format == REPORT_CSV ||
-					 eo.skip_bad_rows))
-		rc = cli_usage_error("explain", "explain writes text or JSON; --table, "
-				     "csv and --skip-bad-rows are for eval", NULL);
+					 eo.skip_bad_rows || output || provenance))
+		rc = cli_usage_error("explain", "explain writes text or JSON to standard "
+				     "output; -o, --table, csv, --skip-bad-rows and "
+				     "--provenance are for eval", NULL);
 	if (rc == EXIT_OK && graph && (output || ro.table || ro.format != REPORT_TEXT ||
-				      eo.skip_bad_rows))
+				      eo.skip_bad_rows || provenance))
 		rc = cli_usage_error("graph", "graph writes DOT to standard output; "
-				     "-o, --format, --table and --skip-bad-rows are "
-				     "for eval", NULL);
+				     "-o, --format, --table, --skip-bad-rows and "
+				     "--provenance are for eval", NULL);
+	/* A CSV table has no place for its provenance: written to a file, it
+	 * gets a companion beside it (see docs/output.md). */
+	if (rc == EXIT_OK && !provenance && output && ro.format == REPORT_CSV) {
+		companion = malloc(strlen(output) + sizeof ".provenance.json");
+		if (!companion)
+			rc = EXIT_IO;
+		else
+			provenance = strcat(strcpy(companion, output), ".provenance.json");
+	}
+	if (rc == EXIT_OK && provenance && output &&
+	    (!strcmp(provenance, output) || outfile_same(provenance, output)))
+		rc = cli_usage_error("eval", "the report and its provenance need two "
+				     "different files, not", provenance);
+	if (rc == EXIT_OK && provenance && eo.skip_bad_rows &&
+	    (!strcmp(provenance, eo.rejects_path) ||
+	     outfile_same(provenance, eo.rejects_path)))
+		rc = cli_usage_error("eval", "the provenance and the rejected rows need "
+				     "two different files, not", provenance);
 	if (rc != EXIT_OK) {
 		for (size_t k = 0; k < eo.ndata; k++)
 			free((char *)data[k].name);
 		free(data);
 		free(files);
+		free(companion);
 		return rc;
 	}
 
@@ -306,29 +363,28 @@ static int run(int argc, char **argv, mode how)
 		rc = erc == EVAL_OK ? EXIT_OK : erc == EVAL_IO_ERRORS ? EXIT_IO : EXIT_DATA;
 	}
 	cli_render(p, &common, rc != EXIT_OK);
+	ro.rule_files = (const char *const *)files;
+	ro.nrule_files = (size_t)nfiles;
 	if (rc == EXIT_OK && graph) {
 		if (result.ncards == 0)
 			rc = cli_usage_error("graph", "the rules declare no scorecard", NULL);
 		else
-			report_graph(stdout, &result);
+			report_graph(stdout, &result, &ro);
 	} else if (rc == EXIT_OK && explain) {
 		const char *err = NULL;
 		ro.color = ro.format == REPORT_TEXT && common.color != 0 &&
 			   (common.color == 1 || (isatty(STDOUT_FILENO) && !getenv("NO_COLOR")));
-		if (output && overwrites_input(output, p, &result))
-			rc = EXIT_USAGE;
-		else if (!report_explain(stdout, &result, &query, &ro, &err))
+		if (!report_explain(stdout, &result, &query, &ro, &err))
 			rc = cli_usage_error("explain", err, NULL);
-	} else if (rc == EXIT_OK && output && overwrites_input(output, p, &result)) {
+	} else if (rc == EXIT_OK && ((output && overwrites_input(output, p, &result)) ||
+				     (provenance && overwrites_input(provenance, p, &result)))) {
 		rc = EXIT_USAGE;
 	} else if (rc == EXIT_OK) {
-		ro.rule_files = (const char *const *)files;
-		ro.nrule_files = (size_t)nfiles;
 		const char *no_color = getenv("NO_COLOR");
 		ro.color = ro.format == REPORT_TEXT && !output && common.color != 0 &&
 			   (common.color == 1 ||
 			    (isatty(STDOUT_FILENO) && !(no_color && *no_color)));
-		rc = write_report(output, &result, &ro);
+		rc = write_report(output, provenance, &result, &ro);
 		/* The rejects file goes in place only with a complete report. */
 		if (rc == EXIT_OK && !eval_commit_rejects(&result)) {
 			fprintf(stderr, "rubric: cannot write '%s': %s\n", eo.rejects_path,
@@ -349,5 +405,6 @@ static int run(int argc, char **argv, mode how)
 		free((char *)data[k].name);
 	free(data);
 	free(files);
+	free(companion);
 	return rc;
 }

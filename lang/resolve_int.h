@@ -67,6 +67,11 @@ const char *rs_fmt_num(rctx *c, num v);
 bool rs_incomplete(rctx *c, src_span span);
 bool rs_allowed(rctx *c, ast_decl *d, ast_item *it, bool nested);
 bool rs_once(rctx *c, ast_item **seen, ast_item *it);
+/* Captures the owner, approver and source among `items` (each at most
+ * once: a second is `duplicate-item`) into g; `name` is where a missing
+ * one is reported, `block` the whole declaration or item. */
+void rs_governance(rctx *c, const ptr_vec *items, src_span name, src_span block,
+		   m_governance *g);
 /* Which of `n` choices `word` is; else reports "unknown WHAT 'word'" with
  * the nearest choice or the list, under `id`, and returns -1. */
 int rs_choose(rctx *c, ast_name word, const char *const *choices, size_t n,

@@ -357,6 +357,7 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 	out->paths = arena_alloc(a, nds * sizeof *out->paths);
 	out->stats = arena_alloc(a, nds * sizeof *out->stats);
 	out->loaded = arena_alloc(a, nds * sizeof *out->loaded);
+	out->bound = arena_alloc(a, nds * sizeof *out->bound);
 	bool *needed = arena_alloc(a, nds * sizeof *needed);
 	bool *as_table = arena_alloc(a, nds * sizeof *as_table);
 	int *state = arena_alloc(a, nds * sizeof *state);
@@ -380,6 +381,7 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 			continue;
 		}
 		out->paths[i] = o->data[b].path;
+		out->bound[i] = true;
 		need(m, needed, m->datasets.items[i]);
 	}
 	for (size_t i = 0; i < m->assessments.len; i++) {

@@ -62,6 +62,7 @@ typedef struct eval_result {
 	const char **paths;      /* by dataset index: the file read, or NULL */
 	load_stats *stats;       /* by dataset index */
 	bool *loaded;            /* by dataset index */
+	bool *bound;             /* by dataset index: given with --data */
 	assess_run *runs;        /* one per assessment */
 	size_t nruns;
 	rule_result *rules;

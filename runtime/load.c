@@ -153,6 +153,8 @@ typedef struct reader {
 	load_ctx *lc;
 	input *in;         /* to give back pages of a mapped file once read */
 	size_t released;   /* bytes of it given back */
+	digest sum;        /* SHA-256 of the bytes read so far ... */
+	size_t hashed;     /* ... which are the first `hashed` */
 	m_dataset *ds;
 	const char *path;
 	csv_reader csv;
@@ -630,16 +632,34 @@ static void write_reject(reader *r)
 	fputc('\n', out);
 }
 
+/* The digest follows the reader: the bytes before the current record are
+ * added in pieces of HASH_CHUNK, small enough to be still in the cache,
+ * large enough that each call costs little.  So the file is read once,
+ * and every page is hashed before release_read_pages gives it back. */
+enum { HASH_CHUNK = 256 << 10 };
+
+static void hash_read_bytes(reader *r, size_t upto)
+{
+	if (upto > r->hashed) {
+		digest_add(&r->sum, r->in->buf + r->hashed, upto - r->hashed);
+		r->hashed = upto;
+	}
+}
+
 /* A mapped file's pages stay resident once read; rows are never read
  * twice, so the pages well behind the current record are given back,
  * keeping memory flat however large the file. */
 static void release_read_pages(reader *r)
 {
 	enum { CHUNK = 8 << 20 };
+	if (r->csv.record_start >= r->hashed + HASH_CHUNK)
+		hash_read_bytes(r, r->csv.record_start);
 	if (!r->in->map || r->csv.record_start < r->released + 2 * (size_t)CHUNK)
 		return;
 	long page = sysconf(_SC_PAGESIZE);
 	size_t upto = (r->csv.record_start - CHUNK) & ~((size_t)page - 1);
+	if (upto > r->hashed) /* never give back a page not yet hashed */
+		upto = r->hashed & ~((size_t)page - 1);
 	if (upto > r->released) {
 		madvise((char *)r->in->map + r->released, upto - r->released, MADV_DONTNEED);
 		r->released = upto;
@@ -772,7 +792,14 @@ static bool load(load_ctx *lc, m_dataset *ds, const char *path,
 	r.ds = ds;
 	r.path = path;
 	csv_init(&r.csv, in.buf, in.len);
+	bool hashing = digest_begin(&r.sum);
 	bool ok = read_header(&r) && read_rows(&r, fn, ud, st);
+	if (hashing && ok) {
+		hash_read_bytes(&r, in.len); /* the rest, once every row is read */
+		st->has_sha256 = digest_end(&r.sum, st->sha256);
+	} else if (hashing) {
+		digest_abort(&r.sum);
+	}
 	csv_free(&r.csv);
 	free(r.why);
 	close_input(&in);

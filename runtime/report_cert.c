@@ -306,6 +306,7 @@ void rp_json_certifications(writer *w)
 		rp_json_cstr(out, cr->cert->name.s);
 		fputs(", \"title\": ", out);
 		rp_json_cstr(out, cr->cert->title);
+		rp_json_governance(w, &cr->cert->governance);
 		fputs(", \"subjects\": [", out);
 		for (size_t k = 0; k < cr->n; k++) {
 			uint32_t s = cr->order[k];
