@@ -23,6 +23,7 @@ static const char usage_main[] =
 	"  check FILE...     check rule files and report every problem\n"
 	"  eval FILE...      evaluate data against the rules and report results\n"
 	"  graph FILE...     print each scorecard's strategy map (Graphviz DOT)\n"
+	"  fmt FILE...       write rule files in the canonical layout\n"
 	"  stdlib [MODULE]   list the stdlib modules, or print one\n"
 	"\n"
 	"options:\n"
@@ -86,6 +87,8 @@ int main(int argc, char **argv)
 		rc = cmd_eval(argc - 2, argv + 2);
 	} else if (strcmp(cmd, "graph") == 0) {
 		rc = cmd_graph(argc - 2, argv + 2);
+	} else if (strcmp(cmd, "fmt") == 0) {
+		rc = cmd_fmt(argc - 2, argv + 2);
 	} else if (strcmp(cmd, "stdlib") == 0) {
 		rc = cmd_stdlib(argc - 2, argv + 2);
 	} else {
