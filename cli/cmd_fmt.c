@@ -33,6 +33,9 @@ static const char usage[] =
 	"exit codes: 0 done (with --check: every file is formatted), 1 syntax\n"
 	"errors or, with --check, a file not formatted, 2 usage, 4 I/O.\n";
 
+/* Rule files are small; as in program.c, a larger one is refused. */
+#define MAX_FILE_SIZE (64u * 1024 * 1024)
+
 /* Reads all of f into a malloc'd buffer; NULL with errno set on failure. */
 static char *read_all(FILE *f, size_t *len)
 {
@@ -40,10 +43,11 @@ static char *read_all(FILE *f, size_t *len)
 	char *buf = malloc(cap);
 	while (buf) {
 		if (n == cap) {
-			char *b = cap < SIZE_MAX / 2 ? realloc(buf, cap * 2) : NULL;
+			char *b = cap < MAX_FILE_SIZE ? realloc(buf, cap * 2) : NULL;
 			if (!b) {
+				int err = cap < MAX_FILE_SIZE ? ENOMEM : EFBIG;
 				free(buf);
-				errno = ENOMEM;
+				errno = err;
 				return NULL;
 			}
 			buf = b;
