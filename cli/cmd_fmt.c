@@ -103,7 +103,7 @@ static bool rewrite(const char *path, const char *text, size_t len)
 		return false;
 	}
 	if (have_mode)
-		chmod(o.tmp, st.st_mode & 07777);
+		(void)fchmod(fileno(o.f), st.st_mode & 07777);
 	fwrite(text, 1, len, o.f);
 	if (!outfile_commit(&o)) {
 		fprintf(stderr, "rubric: cannot write '%s': %s\n", path, strerror(errno));

@@ -245,6 +245,12 @@ static bool ends_operand(const fmt *f, size_t i)
 	}
 }
 
+/* White space a comment may end with, which is not kept. */
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
 /* Columns count characters (UTF-8 code points). */
 static size_t width(const char *s, size_t n)
 {
@@ -365,8 +371,7 @@ static void put_tok(fmt *f, size_t i)
 	size_t len;
 	const char *s = tok_text(f, i, &len);
 	if (is_comment(f, i))
-		while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
-				   s[len - 1] == '\r'))
+		while (len > 0 && is_blank(s[len - 1]))
 			len--;
 	sb_put(&f->out, s, len);
 	f->col += width(s, len);
@@ -597,9 +602,9 @@ static bool same_tok(const char *x, const tok *a, const char *y, const tok *b)
 		return false;
 	size_t la = a->end - a->start, lb = b->end - b->start;
 	if (a->kind == PARSE_COMMENT) {
-		while (la > 0 && strchr(" \t\r", x[a->start + la - 1]))
+		while (la > 0 && is_blank(x[a->start + la - 1]))
 			la--;
-		while (lb > 0 && strchr(" \t\r", y[b->start + lb - 1]))
+		while (lb > 0 && is_blank(y[b->start + lb - 1]))
 			lb--;
 	}
 	return la == lb && memcmp(x + a->start, y + b->start, la) == 0;
