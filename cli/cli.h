@@ -43,5 +43,6 @@ int cmd_eval(int argc, char **argv);
 int cmd_graph(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_test(int argc, char **argv);
+int cmd_fmt(int argc, char **argv);
 
 #endif

@@ -25,6 +25,7 @@ static const char usage_main[] =
 	"  explain FILE...   explain one result step by step (--subject, --measure)\n"
 	"  graph FILE...     print each scorecard's strategy map (Graphviz DOT)\n"
 	"  test FILE...      run the test blocks of rule files\n"
+	"  fmt FILE...       write rule files in the canonical layout\n"
 	"  stdlib [MODULE]   list the stdlib modules, or print one\n"
 	"\n"
 	"options:\n"
@@ -92,6 +93,8 @@ int main(int argc, char **argv)
 		rc = cmd_graph(argc - 2, argv + 2);
 	} else if (strcmp(cmd, "test") == 0) {
 		rc = cmd_test(argc - 2, argv + 2);
+	} else if (strcmp(cmd, "fmt") == 0) {
+		rc = cmd_fmt(argc - 2, argv + 2);
 	} else if (strcmp(cmd, "stdlib") == 0) {
 		rc = cmd_stdlib(argc - 2, argv + 2);
 	} else {

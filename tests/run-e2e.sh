@@ -18,13 +18,20 @@
 #                             must be empty)
 #   expected.rc               optional: the exit status (else 0)
 #
+# tests/fmt/NAME.rubric       a rule file; `rubric fmt` runs on it from the
+#                             repository root
+# tests/fmt/NAME.expected     the exact standard output (the formatted file);
+#                             the exit status must be 0
+#
 # tests/cli/NAME.sh           a shell script run with $RUBRIC set; it passes
 #                             when it exits 0 (for usage, exit codes, I/O)
 # tests/e2e/NAME.sh           the same, for larger end-to-end checks (the
 #                             bench360 cross-check against SQLite)
 #
-# Every examples/ and stdlib/ file must check clean, and an example with a
-# report.args file must evaluate (inside its folder) to its report.txt.
+# Every examples/ and stdlib/ file must check clean and be in the canonical
+# layout of `rubric fmt` (so must every tests/fmt/*.expected file: formatting
+# is idempotent), and an example with a report.args file must evaluate
+# (inside its folder) to its report.txt.
 #
 # ONLY=PATTERN runs only the cases whose path contains PATTERN.
 # UPDATE=1 rewrites the expected files of the cases run from their current
@@ -125,6 +132,31 @@ for d in tests/eval/*/; do
 	report "$name" "$ok"
 done
 
+for f in tests/fmt/*.rubric; do
+	[ -f "$f" ] || continue
+	skip "$f" && continue
+	name=${f%.rubric}
+	expected="$name.expected"
+	out=$(mktemp)
+	"$RUBRIC" fmt --color never "$f" >"$out" 2>&1
+	rc=$?
+	[ "${UPDATE:-0}" = 1 ] && cp "$out" "$expected"
+	if [ ! -f "$expected" ]; then
+		echo "FAIL $f: no $expected"
+		report "$f" 0
+	elif ! cmp -s "$out" "$expected"; then
+		echo "FAIL $f: output differs"
+		diff -u "$expected" "$out" | head -40
+		report "$f" 0
+	elif [ "$rc" -ne 0 ]; then
+		echo "FAIL $f: exit status $rc, expected 0"
+		report "$f" 0
+	else
+		report "$f" 1
+	fi
+	rm -f "$out"
+done
+
 for t in tests/cli/*.sh tests/e2e/*.sh; do
 	[ -f "$t" ] || continue
 	skip "$t" && continue
@@ -146,6 +178,19 @@ for f in stdlib/*.rubric examples/*/*.rubric; do
 		echo "FAIL $f does not check clean:"
 		printf '%s\n' "$out" | head -40
 		report "$f" 0
+	fi
+done
+
+# Formatting formatted text changes nothing: `fmt --check` is clean.
+for f in tests/fmt/*.expected stdlib/*.rubric examples/*/*.rubric; do
+	[ -f "$f" ] || continue
+	skip "$f" && continue
+	if out=$("$RUBRIC" fmt --check --color never "$f" 2>&1); then
+		report "fmt:$f" 1
+	else
+		echo "FAIL $f is not in the canonical layout:"
+		printf '%s\n' "$out" | head -40
+		report "fmt:$f" 0
 	fi
 done
 
