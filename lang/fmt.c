@@ -359,8 +359,9 @@ static int spacing(const fmt *f, size_t a, size_t b)
 		return 0;
 	if (ka == '-' && f->unary[a])
 		return 0;
-	if (is_open(kb) && ka == IDENT)
-		return 0; /* a call: count(...) */
+	if (is_open(kb) && (ka == IDENT || (is_word(f, a) && !is_operator_word(f, a) &&
+					    !is_value_word(f, a))))
+		return 0; /* a call: count(...), competence(...); not in (a, b) */
 	if (ka == '{' && kb == '}')
 		return 0;
 	return 1;

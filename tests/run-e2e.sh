@@ -33,6 +33,8 @@
 # is idempotent), and an example with a report.args file must evaluate
 # (inside its folder) to its report.txt.
 #
+# Every examples/ folder must have test blocks (`rubric test`), and they pass.
+#
 # ONLY=PATTERN runs only the cases whose path contains PATTERN.
 # UPDATE=1 rewrites the expected files of the cases run from their current
 # output: use it with ONLY, and read the diff before committing it.
@@ -210,6 +212,27 @@ for a in examples/*/report.args; do
 		report "$d" 1
 	fi
 	rm -f "$out"
+done
+
+# Every example folder has test blocks, and they pass.
+for d in examples/*/; do
+	[ -d "$d" ] || continue
+	skip "$d" && continue
+	name=${d%/}
+	files=$(grep -l '^test ' "$d"*.rubric 2>/dev/null)
+	if [ -z "$files" ]; then
+		echo "FAIL $name: no rule file of the example has a test block"
+		report "test:$name" 0
+		continue
+	fi
+	# shellcheck disable=SC2086
+	if out=$(cd "$d" && "$RUBRIC" test --color never $(basename -a $files) 2>&1); then
+		report "test:$name" 1
+	else
+		echo "FAIL $name: rubric test"
+		printf '%s\n' "$out" | head -40
+		report "test:$name" 0
+	fi
 done
 
 echo "e2e: $pass passed, $fail failed"
