@@ -489,11 +489,16 @@ static void convert(reader *r, const m_column *col, const csv_field *f, val *out
 		}
 		if (col->has_range &&
 		    (num_cmp(n, col->lo) < 0 || num_cmp(n, col->hi) > 0)) {
+			/* A percent column's range is shown as written: 0% to 100%. */
 			char lo[NUM_FMT_MAX], hi[NUM_FMT_MAX];
-			num_format_exact(col->lo, lo, sizeof lo);
-			num_format_exact(col->hi, hi, sizeof hi);
-			row_error(r, f, col, "%s is outside the allowed range %s to %s",
-				  field_text(r, f), lo, hi);
+			num plo = col->lo, phi = col->hi;
+			bool pct = col->type == COL_PERCENT &&
+				   num_mul(col->lo, num_int(100), &plo) == NUM_OK &&
+				   num_mul(col->hi, num_int(100), &phi) == NUM_OK;
+			num_format_exact(pct ? plo : col->lo, lo, sizeof lo);
+			num_format_exact(pct ? phi : col->hi, hi, sizeof hi);
+			row_error(r, f, col, "%s is outside the allowed range %s%s to %s%s",
+				  field_text(r, f), lo, pct ? "%" : "", hi, pct ? "%" : "");
 			return;
 		}
 		if (col->ref == REF_LEVEL && resolve_ref(r, col, f) < 0) {

@@ -353,10 +353,11 @@ static bool run_one(program *p, const m_test *mt, const suite_options *o,
 		if (rc == EVAL_OK)
 			for (size_t i = 0; i < mt->goldens.len; i++)
 				golden(p, t, &r, mt->goldens.items[i], o);
-		/* An error nobody expected fails the test. */
+		/* A problem nobody expected fails the test: a rejected row
+		 * (a warning when rows are skipped) as much as an error. */
 		for (size_t k = 0; k < t->problems.len; k++) {
 			const diag *d = t->problems.items[k];
-			if (d->severity == DIAG_ERROR && !(used && used[k]))
+			if (!(used && used[k]))
 				fail(p, t, d->span.file ? d->span : mt->name.span,
 				     "no problem in the data",
 				     arena_printf(p->arena, "%s [%s]", d->message, d->id));
