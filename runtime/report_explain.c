@@ -566,11 +566,12 @@ static void explain_measure(ex *x, const sc_result *res, size_t mi)
 static void write_text(ex *x)
 {
 	writer *w = x->w;
+	rp_text_provenance(w, "");
 	for (size_t i = 0; i < x->steps.len; i++) {
 		const step *s = x->steps.items[i];
 		int line = 0;
 		const char *file = file_line(w, s->at, &line);
-		if (s->depth == 0 && i)
+		if (s->depth == 0)
 			fputc('\n', w->out);
 		fprintf(w->out, "%*s%s: %s", 2 * s->depth, "",
 			s->depth == 0 ? rp_bold(w, s->label) : s->label, s->text);
@@ -584,11 +585,8 @@ static void write_json(ex *x)
 {
 	writer *w = x->w;
 	FILE *out = w->out;
-	fputs("{\n  \"schema\": \"rubric.explain/1\",\n  \"as_of\": ", out);
-	if (w->r->has_as_of)
-		rp_json_cstr(out, date_of(w, w->r->as_of));
-	else
-		fputs("null", out);
+	fputs("{\n  \"schema\": \"rubric.explain/1\",\n", out);
+	rp_json_provenance(w);
 	fputs(",\n  \"steps\": [", out);
 	for (size_t i = 0; i < x->steps.len; i++) {
 		const step *s = x->steps.items[i];
