@@ -171,6 +171,9 @@ static int cmp_by_points(const void *a, const void *b, void *ctx)
 	const by_points *p = ctx;
 	size_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
 	const num *tot = p->m->total + p->post * p->m->ncands;
+	const bool *full = p->m->complete + p->post * p->m->ncands;
+	if (full[x] != full[y])
+		return full[x] ? -1 : 1; /* candidates missing points come last */
 	int c = num_cmp(tot[y], tot[x]); /* highest first */
 	if (c)
 		return c;

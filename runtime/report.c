@@ -589,11 +589,23 @@ static void json_report(writer *w)
 				rp_json_cstr(out, rp_fmt_exact(w, rr->values[k].u.n));
 			}
 			if (rr->left) {
-				fprintf(out, ", \"left\": ");
-				rp_json_val(w, rr->left[k]);
-				fprintf(out, ", \"comparison\": \"%s\", \"right\": ",
+				/* numbers as everywhere: rounded, and exact beside */
+				val l = rr->left[k], rt = rr->right[k];
+				fputs(", ", out);
+				if (l.kind == VAL_NUM) {
+					rp_json_num(w, "left", true, l.u.n);
+				} else {
+					fputs("\"left\": ", out);
+					rp_json_val(w, l);
+				}
+				fprintf(out, ", \"comparison\": \"%s\", ",
 					expr_op_text(rr->rule->decl->expr->op));
-				rp_json_val(w, rr->right[k]);
+				if (rt.kind == VAL_NUM) {
+					rp_json_num(w, "right", true, rt.u.n);
+				} else {
+					fputs("\"right\": ", out);
+					rp_json_val(w, rt);
+				}
 			}
 			fputc('}', out);
 		}

@@ -321,7 +321,10 @@ void rp_json_certifications(writer *w)
 			json_date(w, "since", held && cs->has_since, cs->since);
 			json_date(w, "expires", held && cs->has_expires, cs->expires);
 			json_date(w, "grace_ends", cs->has_grace_end, cs->grace_end);
-			fprintf(out, ", \"renewals\": %u", cs->renewals);
+			if (held)
+				fprintf(out, ", \"renewals\": %u", cs->renewals);
+			else
+				fputs(", \"renewals\": null", out);
 			json_date(w, "last_renewed", cs->has_renewed, cs->renewed);
 			fputs(", \"failing\": [", out);
 			for (uint32_t f = 0; f < cs->nfailures; f++) {
@@ -338,16 +341,12 @@ void rp_json_certifications(writer *w)
 				fputs(", \"file\": ", out);
 				rp_json_cstr(out, sf ? sf->name : NULL);
 				fprintf(out, ", \"line\": %d", line);
-				if (fl->has_seen) {
-					fputs(", \"seen\": ", out);
-					rp_json_cstr(out, rp_fmt_exact(w, fl->seen));
-				}
-				if (fl->clause->kind != CLAUSE_CONDITION &&
-				    fl->clause->kind != CLAUSE_PREREQUISITE &&
-				    fl->why != WHY_PASS_EXPIRED && fl->why != WHY_NO_ATTEMPT) {
-					fputs(", \"required\": ", out);
-					rp_json_cstr(out, rp_fmt_exact(w, fl->required));
-				}
+				bool amounts = fl->clause->kind != CLAUSE_CONDITION &&
+					       fl->clause->kind != CLAUSE_PREREQUISITE;
+				fputs(", ", out);
+				rp_json_num(w, "seen", amounts && fl->has_seen, fl->seen);
+				fputs(", ", out);
+				rp_json_num(w, "required", amounts, fl->required);
 				fputc('}', out);
 			}
 			fputs("]}", out);
@@ -366,6 +365,12 @@ void rp_json_matches(writer *w)
 		const m_match *mt = mr->match;
 		fprintf(out, "%s\n    {\"match\": ", i ? "," : "");
 		rp_json_cstr(out, mt->name.s);
+		fputs(", \"title\": ", out);
+		rp_json_cstr(out, mt->title);
+		fputs(", ", out);
+		rp_json_num(w, "threshold", mt->has_threshold, mt->threshold);
+		fputs(", \"governance\": ", out);
+		rp_json_governance(w, &mt->governance);
 		fputs(", \"posts\": [", out);
 		for (size_t p = 0; p < mr->nposts; p++) {
 			uint32_t post = mr->post_order[p];
@@ -380,19 +385,19 @@ void rp_json_matches(writer *w)
 				fprintf(out, "%s\n        {\"rank\": %zu, \"candidate\": ",
 					k ? "," : "", k + 1);
 				rp_json_val(w, table_key(mr->candidates, c));
-				fputs(", \"points\": ", out);
-				rp_json_cstr(out, rp_fmt_exact(w, mr->total[pc]));
-				fprintf(out, ", \"compatible\": %s, \"items\": {", ok ? "true" : "false");
+				fputs(", ", out);
+				rp_json_num(w, "points", true, mr->total[pc]);
+				fprintf(out, ", \"complete\": %s, \"compatible\": %s, \"items\": [",
+					mr->complete[pc] ? "true" : "false", ok ? "true" : "false");
 				for (size_t q = 0; q < mr->npoints; q++) {
 					val v = mr->points[pc * mr->npoints + q];
-					fprintf(out, "%s\"%s\": ", q ? ", " : "",
-						((m_points *)mt->points.items[q])->name.s);
-					if (v.kind == VAL_NUM)
-						rp_json_cstr(out, rp_fmt_exact(w, v.u.n));
-					else
-						fputs("null", out);
+					fprintf(out, "%s{\"item\": ", q ? ", " : "");
+					rp_json_cstr(out, ((m_points *)mt->points.items[q])->name.s);
+					fputs(", ", out);
+					rp_json_num(w, "points", v.kind == VAL_NUM, v.u.n);
+					fputc('}', out);
 				}
-				fputs("}}", out);
+				fputs("]}", out);
 			}
 			fputs("]}", out);
 		}
