@@ -319,10 +319,14 @@ static int run(int argc, char **argv, mode how)
 		rc = cli_usage_error("explain", "--competency and --certification go "
 				     "with --subject", NULL);
 	if (rc == EXIT_OK && explain && (ro.table || ro.format == REPORT_CSV ||
-					 eo.skip_bad_rows || output || provenance))
+					 output || provenance))
 		rc = cli_usage_error("explain", "explain writes text or JSON to standard "
-				     "output; -o, --table, csv, --skip-bad-rows and "
-				     "--provenance are for eval", NULL);
+				     "output; -o, --table, csv and --provenance are for "
+				     "eval", NULL);
+	/* explain lists the rows rejected; it writes no rejects file unless
+	 * asked. */
+	if (explain && !rejects_given)
+		eo.rejects_path = NULL;
 	if (rc == EXIT_OK && graph && (output || ro.table || ro.format != REPORT_TEXT ||
 				      eo.skip_bad_rows || provenance))
 		rc = cli_usage_error("graph", "graph writes DOT to standard output; "
@@ -358,6 +362,7 @@ static int run(int argc, char **argv, mode how)
 	program *p = cli_load(&common, files, nfiles, &rc);
 	eval_result result = {0};
 	eo.keep_ratings = explain;
+	eo.keep_rejects = explain;
 	if (rc == EXIT_OK) {
 		int erc = eval_run(p, &eo, &result);
 		rc = erc == EVAL_OK ? EXIT_OK : erc == EVAL_IO_ERRORS ? EXIT_IO : EXIT_DATA;

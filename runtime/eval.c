@@ -493,6 +493,8 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 	lc.diags = &p->diags;
 	lc.skip_bad_rows = o->skip_bad_rows;
 	lc.rejects = rejects;
+	if (o->keep_rejects)
+		lc.rejected = &out->rejected;
 	lc.tables = out->tables;
 	bool ok = true;
 	for (size_t i = 0; i < m->datasets.len; i++)

@@ -29,6 +29,7 @@ typedef struct eval_options {
 	bool has_as_of;
 	cal_date as_of;
 	bool keep_ratings;  /* keep rating rows in tables (explain lists them) */
+	bool keep_rejects;  /* keep rejected rows in eval_result.rejected */
 } eval_options;
 
 typedef struct rule_result {
@@ -76,6 +77,7 @@ typedef struct eval_result {
 	bool skip_bad_rows;
 	const char *rejects_path;
 	outfile rejects;         /* open until eval_commit_rejects */
+	ptr_vec rejected;        /* load_reject*, with keep_rejects */
 } eval_result;
 
 /* Exit status of a run: 0, EVAL_DATA_ERRORS or EVAL_IO_ERRORS; the

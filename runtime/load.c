@@ -622,8 +622,29 @@ static void csv_write_field(FILE *out, const char *s, size_t len)
 	fputc('"', out);
 }
 
+static void keep_reject(reader *r)
+{
+	arena *a = r->lc->arena;
+	load_reject *k = arena_alloc(a, sizeof *k);
+	size_t ncols = r->ds->columns.len;
+	k->dataset = r->ds;
+	k->path = r->path;
+	k->line = r->csv.record_line;
+	k->why = arena_strndup(a, r->why ? r->why : "", r->why_len);
+	k->fields = arena_alloc(a, (ncols ? ncols : 1) * sizeof *k->fields);
+	if (r->csv.nfields == r->nfields)
+		for (size_t i = 0; i < ncols; i++)
+			if (r->map[i] >= 0) {
+				const csv_field *f = &r->csv.fields[r->map[i]];
+				k->fields[i] = arena_strndup(a, f->s, f->len);
+			}
+	ptr_vec_push(a, r->lc->rejected, k);
+}
+
 static void write_reject(reader *r)
 {
+	if (r->lc->rejected)
+		keep_reject(r);
 	FILE *out = r->lc->rejects;
 	if (!out)
 		return;

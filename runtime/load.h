@@ -57,6 +57,16 @@ typedef struct load_stats {
 	bool has_sha256;
 } load_stats;
 
+/* A rejected row, kept for explanations: each declared column's text as
+ * written (NULL when the row did not have that field). */
+typedef struct load_reject {
+	const m_dataset *dataset;
+	const char *path;
+	uint32_t line;
+	const char *why;
+	const char **fields;   /* by declared column */
+} load_reject;
+
 typedef struct load_ctx {
 	arena *arena;
 	model *model;
@@ -66,6 +76,7 @@ typedef struct load_ctx {
 	table **tables;        /* by dataset index in model->datasets; NULL if
 				  not loaded as a table */
 	bool io_error;         /* a file could not be read (not a data error) */
+	ptr_vec *rejected;     /* when not NULL: every rejected row (load_reject*) */
 } load_ctx;
 
 

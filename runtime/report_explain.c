@@ -197,6 +197,20 @@ static void explain_score(ex *x, const assess_run *run, size_t s, size_t c)
 		wterms = arena_printf(w->a, "%s%s%s", wterms, *wterms ? " + " : "",
 				      pct_of(w, mr->weight));
 	}
+	/* Rows of this subject and competency that were rejected (with
+	 * --skip-bad-rows): they count nowhere. */
+	for (size_t i = 0; i < w->r->rejected.len; i++) {
+		const load_reject *rj = w->r->rejected.items[i];
+		if (rj->dataset != as->ratings)
+			continue;
+		const char *who_f = rj->fields[run->col_subject];
+		const char *comp_f = rj->fields[run->col_competency];
+		if (!who_f || !comp_f || strcmp(who_f, who) || strcmp(comp_f, k->name.s))
+			continue;
+		const char *rel_f = rj->fields[run->col_relation];
+		add(x, 2, NOWHERE, "rejected", "%s line %u%s%s: %s", rj->path, rj->line,
+		    rel_f ? ", relation " : "", rel_f ? rel_f : "", rj->why);
+	}
 	if (!any) {
 		add(x, 1, as->span, "score", "no relation is shown, so there is no score");
 		return;
