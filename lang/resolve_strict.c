@@ -113,4 +113,11 @@ void resolve_strict(const model *m, const src_set *srcs, diag_list *d)
 				true, false);
 		}
 	}
+	/* A certification decides who may do a job: who owns it and which
+	 * regulation it applies must be on record. */
+	for (size_t i = 0; i < m->certifications.len; i++) {
+		const m_certification *c = m->certifications.items[i];
+		require(d, srcs, &c->governance,
+			arena_printf(d->arena, "certification '%s'", c->name.s), true, true);
+	}
 }
