@@ -420,8 +420,10 @@ typedef struct m_given {
 
 typedef struct m_expect {
 	ast_expr *expr;        /* a boolean; NULL for a message */
-	const char *key;       /* for "KEY": about that row of `subject` */
+	const char *key;       /* for "KEY": about that row of `subject`, or
+				  (grouped) the group KEY of rules `for each` */
 	m_dataset *subject;
+	bool grouped;
 	const char *message;   /* expect message "...": a problem reported */
 	src_span span;
 } m_expect;

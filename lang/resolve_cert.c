@@ -589,7 +589,7 @@ void rs_check_certification(rctx *c, m_certification *cert)
 /* ---- functions about one subject ------------------------------------------ */
 
 static const char *const subject_functions[] = {
-	"certified", "certified_since", "competence", "expires", "status",
+	"certified", "certified_since", "competence", "expires", "score", "status",
 };
 
 bool rs_is_subject_function(const char *name)
@@ -627,8 +627,15 @@ m_type rs_check_subject_call(rctx *c, ast_expr *e, scope *sc)
 	const char *f = e->name.s;
 	bool comp = !strcmp(f, "competence");
 	ast_expr *arg = e->args.len == 1 ? e->args.items[0] : NULL;
-	/* status(CARD.MEASURE): a measure's status, about no subject */
-	if (!strcmp(f, "status") && arg && arg->kind == EXPR_FIELD &&
+	/* status(CARD.MEASURE), score(CARD.MEASURE): a measure's status and
+	 * score, about no subject */
+	bool measure_fn = !strcmp(f, "status") || !strcmp(f, "score");
+	if (!strcmp(f, "score") && (!arg || arg->kind != EXPR_FIELD)) {
+		diag_error(c->d, e->span, "bad-call",
+			   "score() takes a measure: SCORECARD.MEASURE");
+		return TYPE_ERROR;
+	}
+	if (measure_fn && arg && arg->kind == EXPR_FIELD &&
 	    arg->a->kind == EXPR_NAME) {
 		m_scorecard *card = rs_find_kind(c, arg->a->name.s, DECL_SCORECARD);
 		if (!card) {
@@ -637,7 +644,7 @@ m_type rs_check_subject_call(rctx *c, ast_expr *e, scope *sc)
 		}
 		for (size_t i = 0; i < card->measures.len; i++)
 			if (((m_measure *)card->measures.items[i])->name.s == arg->name.s)
-				return TYPE_TEXT;
+				return !strcmp(f, "score") ? TYPE_NUMBER : TYPE_TEXT;
 		diag *d = diag_error(c->d, arg->name.span, "unknown-name",
 				     "scorecard '%s' has no measure '%s'", card->name.s,
 				     arg->name.s);

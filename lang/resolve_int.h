@@ -45,6 +45,9 @@ typedef struct scope {
 	m_dataset *subject;
 	bool infer_subject;
 	m_dataset *posts;       /* match points: posts.COLUMN is the post's */
+	/* expect for "KEY": a rule `for each` is its value for the group KEY
+	 * (noted in rule->group_dataset of the probe rule) */
+	bool keyed;
 } scope;
 
 /* Column type names, indexed by m_column_type. */

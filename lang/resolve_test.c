@@ -68,6 +68,7 @@ static void check_expect(rctx *c, m_test *t, ast_item *it)
 		 * functions and rules are about (as a rule per subject). */
 		sc.rule = &probe;
 		sc.infer_subject = true;
+		sc.keyed = true;
 	}
 	m_type ty = rs_check_expr(c, it->value, &sc);
 	if (ty != TYPE_ERROR && ty != TYPE_BOOL) {
@@ -81,11 +82,20 @@ static void check_expect(rctx *c, m_test *t, ast_item *it)
 		return;
 	if (e->key) {
 		e->subject = probe.subject_dataset;
-		if (!e->subject) {
+		e->grouped = probe.group_dataset != NULL;
+		if (e->subject && e->grouped) {
+			diag_error(c->d, it->span, "no-subject",
+				   "'expect for \"%s\"' mixes a rule per group with "
+				   "something about one row of '%s'", e->key,
+				   e->subject->name.s);
+			return;
+		}
+		if (!e->subject && !e->grouped) {
 			diag *d = diag_error(c->d, it->span, "no-subject",
 					     "'expect for \"%s\"' needs something about "
-					     "one row: certified(), status(), competence() "
-					     "or a rule per subject", e->key);
+					     "one row or one group: certified(), status(), "
+					     "competence(), a rule per subject or a rule "
+					     "'for each' group", e->key);
 			diag_hint(c->d, d, "without 'for', an expectation is about the "
 				  "whole run");
 			return;

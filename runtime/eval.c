@@ -112,6 +112,7 @@ void eval_env_init(eval_result *r, eval_env *env)
 	env->has_as_of = r->has_as_of;
 	env->runs = r->runs;
 	env->cards = r->cards;
+	env->rule_results = r->rules;
 	env->cert_get = cert_get;
 	env->cert_ud = r;
 }

@@ -5,6 +5,7 @@
 
 #include "assess.h"
 #include "cert.h"
+#include "eval.h"
 #include "scorecard.h"
 #include "sort.h"
 
@@ -141,6 +142,33 @@ static val name_value(eval_env *env, const ast_expr *e)
 			}
 			return v;
 		}
+		if (r->decl->name.s == s && r->decl->each.s && env->group_key &&
+		    env->rule_results) {
+			const rule_result *rr = &env->rule_results[i];
+			size_t n = strlen(env->group_key);
+			for (size_t k = 0; k < rr->n; k++) {
+				val key = rr->keys[k];
+				char buf[64];
+				const char *text = key.s;
+				size_t len = key.len;
+				if (key.kind != VAL_TEXT && key.kind != VAL_REF) {
+					/* a number, date or period group: as written */
+					if (key.kind == VAL_NUM)
+						num_format_exact(key.u.n, buf, sizeof buf);
+					else if (key.kind == VAL_DATE)
+						cal_format(key.u.date, buf);
+					else if (key.kind == VAL_PERIOD)
+						cal_period_format(key.u.period, buf);
+					else
+						buf[0] = '\0';
+					text = buf;
+					len = strlen(buf);
+				}
+				if (len == n && !memcmp(text, env->group_key, n))
+					return rr->values[k];
+			}
+			return fail(env, e, "the rule has no group with this key");
+		}
 		if (r->decl->name.s == s && !r->decl->each.s) {
 			if (env->rule_known && env->rule_known[i])
 				return env->rule_values[i];
@@ -271,17 +299,20 @@ static val subject_call(eval_env *env, const ast_expr *e)
 	const char *fn = e->name.s;
 	const ast_expr *arg = e->args.items[0];
 	const model *m = env->model;
-	if (arg->kind == EXPR_FIELD && !strcmp(fn, "status")) {
-		/* status(CARD.MEASURE) */
+	if (arg->kind == EXPR_FIELD && (!strcmp(fn, "status") || !strcmp(fn, "score"))) {
+		/* status(CARD.MEASURE), score(CARD.MEASURE) */
 		for (size_t i = 0; i < m->scorecards.len && env->cards; i++) {
 			const m_scorecard *card = m->scorecards.items[i];
 			if (card->name.s != arg->a->name.s)
 				continue;
 			for (size_t k = 0; k < card->measures.len; k++)
 				if (((m_measure *)card->measures.items[k])->name.s == arg->name.s) {
+					const sc_measure_result *mr = &env->cards[i].measures[k];
+					if (!strcmp(fn, "score"))
+						return mr->has_score ? val_num(mr->score) : val_none();
 					val v = {0};
 					v.kind = VAL_TEXT;
-					v.s = sc_status_name(env->cards[i].measures[k].status);
+					v.s = sc_status_name(mr->status);
 					v.len = (uint32_t)strlen(v.s);
 					return v;
 				}
@@ -340,8 +371,11 @@ static val subject_call(eval_env *env, const ast_expr *e)
 static val call(eval_env *env, const ast_expr *e)
 {
 	const char *fn = e->name.s;
+	if (!strcmp(fn, "known"))
+		return val_bool(present(eval_expr(env, e->args.items[0])));
 	if (!strcmp(fn, "certified") || !strcmp(fn, "certified_since") ||
-	    !strcmp(fn, "expires") || !strcmp(fn, "competence") || !strcmp(fn, "status"))
+	    !strcmp(fn, "expires") || !strcmp(fn, "competence") || !strcmp(fn, "status") ||
+	    !strcmp(fn, "score"))
 		return subject_call(env, e);
 	if (!strcmp(fn, "round") || !strcmp(fn, "abs") || !strcmp(fn, "year") ||
 	    !strcmp(fn, "days_between")) {

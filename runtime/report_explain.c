@@ -558,8 +558,11 @@ static void explain_measure(ex *x, const sc_result *res, size_t mi)
 			    (int)(tend - bend));
 		}
 		if (tr->has_score)
-			add(x, 2, NOWHERE, "score", "progress from the baseline to the target: "
-			    "%s", pct_of(w, tr->score));
+			add(x, 2, NOWHERE, "score", "%s: %s", pct_of(w, tr->score),
+			    tr->target->is_range ? "within the range or not"
+			    : m->has_baseline ? "progress from the baseline to the target"
+			    : tr->status == SC_MET ? "the target is met (no baseline)"
+			    : "the value against the target (no baseline)");
 		if (tr->has_actual && (tr->status == SC_NOT_MET || tr->status == SC_AT_RISK) &&
 		    !tr->target->is_range) {
 			num goal = tr->status == SC_AT_RISK && tr->has_expected ? tr->expected

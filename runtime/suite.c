@@ -132,7 +132,10 @@ static void expect_value(program *p, suite_test *t, eval_result *r, const m_expe
 	eval_env env;
 	eval_env_init(r, &env);
 	const char *what = source_of(p, e->expr->span);
-	if (e->key) {
+	if (e->key && e->grouped) {
+		what = arena_printf(p->arena, "for \"%s\": %s", e->key, what);
+		env.group_key = e->key;
+	} else if (e->key) {
 		what = arena_printf(p->arena, "for \"%s\": %s", e->key, what);
 		const table *tb = r->tables[dataset_index(r->model, e->subject)];
 		int32_t row = tb ? table_find(tb, e->key, strlen(e->key)) : -1;

@@ -16,6 +16,7 @@ certification agent "Agent" {
   exam main { score exams.score; pass 80% }
 }
 rule agents "Agents" = count(staff where hired <= as_of)
+rule units_staffed for each u in staff.unit = count(staff) >= 1
 
 test passes {
   at 2024-06-30
@@ -29,6 +30,9 @@ test passes {
   }
   expect for "P1" certified(agent)
   expect agents = 1
+  expect for "north" units_staffed
+  expect for "P1" known(certified_since(agent))
+  expect for "P1" not known(expires(agent))
 }
 
 test fails {
@@ -79,11 +83,11 @@ set -e
 [ "$rc" -eq 1 ] || { echo "exit $rc, expected 1"; echo "$out"; exit 1; }
 printf '%s\n' "$out" | grep -qx '1 passed, 3 failed' || { echo "$out"; exit 1; }
 # the failing comparison shows both sides, at the expectation's place
-printf '%s\n' "$out" | grep -q 'rules.rubric:37:3: expected for "P1": status(agent) = "certified"' || { echo "$out"; exit 1; }
+printf '%s\n' "$out" | grep -q 'rules.rubric:41:3: expected for "P1": status(agent) = "certified"' || { echo "$out"; exit 1; }
 printf '%s\n' "$out" | grep -q 'got "not certified" = "certified" is false' || { echo "$out"; exit 1; }
 printf '%s\n' "$out" | grep -q "'staff' has no row with the key \"P9\"" || { echo "$out"; exit 1; }
 # an unexpected bad row fails its test, located at the row
-printf '%s\n' "$out" | grep -q 'rules.rubric:49:13: expected no problem in the data' || { echo "$out"; exit 1; }
+printf '%s\n' "$out" | grep -q 'rules.rubric:53:13: expected no problem in the data' || { echo "$out"; exit 1; }
 # a golden file that does not exist yet fails, and --accept writes it
 printf '%s\n' "$out" | grep -q 'cannot read golden.csv' || { echo "$out"; exit 1; }
 "$RUBRIC" test --only golden --accept rules.rubric >accept.out || { cat accept.out; exit 1; }
@@ -100,4 +104,4 @@ set -e
 [ "$rc" -eq 1 ]
 printf '%s\n' "$out" | grep -q 'line 2 differs' || { echo "$out"; exit 1; }
 # -v lists the passing tests; --only selects
-"$RUBRIC" test -v --only passes rules.rubric | grep -qx 'PASS rules.rubric:13:6: passes'
+"$RUBRIC" test -v --only passes rules.rubric | grep -qx 'PASS rules.rubric:14:6: passes'
