@@ -218,7 +218,7 @@ static void row_error(reader *r, const csv_field *f, const m_column *col,
 	while (end < r->csv.len && b[end] != '\n' && b[end] != '\r')
 		end++;
 	uint32_t line = f ? f->line : r->csv.record_line;
-	uint32_t colno = f ? f->col : 1;
+	uint32_t colno = f ? csv_column(&r->csv, f) : 1;
 	const char *cname = col ? col->name.s : NULL;
 	if (r->lc->skip_bad_rows)
 		diag_warning_at(r->lc->diags, r->path, line, colno, "bad-value",
@@ -273,10 +273,15 @@ static void row_error(reader *r, const csv_field *f, const m_column *col,
 	r->row_errors++;
 }
 
+/* Whether the field's text is s.  Called for every candidate name of
+ * every field, so it stops at the first byte that differs rather than
+ * measuring s first (a field may hold a NUL: s's end is never passed). */
 static bool text_is(const csv_field *f, const char *s)
 {
-	size_t n = strlen(s);
-	return f->len == n && memcmp(f->s, s, n) == 0;
+	for (size_t i = 0; i < f->len; i++)
+		if (s[i] != f->s[i] || s[i] == '\0')
+			return false;
+	return s[f->len] == '\0';
 }
 
 static bool parse_period(const char *s, size_t len, cal_period *p)
@@ -576,14 +581,14 @@ static bool read_header(reader *r)
 		while (i < ncols && !text_is(f, ((m_column *)r->ds->columns.items[i])->name.s))
 			i++;
 		if (i == ncols) {
-			diag_warning_at(r->lc->diags, r->path, f->line, f->col,
+			diag_warning_at(r->lc->diags, r->path, f->line, csv_column(&r->csv, f),
 					"extra-column", "column '%.*s' is not declared "
 					"in data '%s'; it is ignored", (int)f->len, f->s,
 					r->ds->name.s);
 			continue;
 		}
 		if (r->map[i] >= 0) {
-			diag_error_at(r->lc->diags, r->path, f->line, f->col, NULL, 0,
+			diag_error_at(r->lc->diags, r->path, f->line, csv_column(&r->csv, f), NULL, 0,
 				      "bad-header", "column '%.*s' appears twice in "
 				      "the header", (int)f->len, f->s);
 			ok = false;
