@@ -602,26 +602,28 @@ static void timeline(engine *g, size_t subject, clause_set own, clause_set renew
 				again = true;
 				break;
 			}
-			if (as_of < expires) {
-				if (c->has_warn && as_of >= add(expires, c->warn, -1))
-					s->status = CERT_EXPIRING;
-				add_held(g, s, start, grace_end, &held_cap);
-				return;
-			}
-			/* Renewal: from the window's start to the end of grace;
-			 * evidence dated after the cycle began. */
+			/* Renewal: from the window's start to the end of grace
+			 * (and not after the date), evidence dated after the cycle
+			 * began.  A renewal before expiry counts at once. */
 			cal_date window = anchor + 1;
 			if (c->has_window && add(expires, c->window, -1) > window)
 				window = add(expires, c->window, -1);
 			cal_date renewed, fp;
-			if (first_day(g, renew, subject, window, window, upto, true,
+			if (window <= upto &&
+			    first_day(g, renew, subject, window, window, upto, true,
 				      &renewed, &fp)) {
 				s->renewals++;
 				s->renewed = renewed;
 				s->has_renewed = true;
 				anchor = c->anchor_renewal ? renewed : expires;
-				checked = expires;
+				checked = expires < as_of ? expires : as_of;
 				continue;
+			}
+			if (as_of < expires) {
+				if (c->has_warn && as_of >= add(expires, c->warn, -1))
+					s->status = CERT_EXPIRING;
+				add_held(g, s, start, grace_end, &held_cap);
+				return;
 			}
 			add_held(g, s, start, grace_end, &held_cap);
 			if (as_of < grace_end) {

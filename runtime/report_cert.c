@@ -44,6 +44,15 @@ const char *rp_cert_requirement(writer *w, const m_clause *cl)
 	return "?";
 }
 
+/* A side of a failed condition, exactly: 19.999, not 20.00. */
+static const char *operand(writer *w, val v)
+{
+	if (v.kind == VAL_NUM)
+		return rp_fmt_exact(w, v.u.n);
+	const char *t = rp_val_text(w, v);
+	return *t ? t : "no data";
+}
+
 /* What failed, in domain terms, without the requirement's name. */
 static const char *reason(writer *w, const cert_failure *f)
 {
@@ -89,9 +98,7 @@ static const char *reason(writer *w, const cert_failure *f)
 		if (f->has_operands)
 			return arena_printf(w->a, "%s: %s %s %s",
 					    f->why == WHY_FALSE ? "false" : "no data",
-					    *rp_val_text(w, f->left) ? rp_val_text(w, f->left) : "no data",
-					    op,
-					    *rp_val_text(w, f->right) ? rp_val_text(w, f->right) : "no data");
+					    operand(w, f->left), op, operand(w, f->right));
 		return f->why == WHY_FALSE ? "false" : "no data to decide";
 	}
 	return "?";
@@ -105,6 +112,8 @@ const char *rp_cert_failure(writer *w, const cert_failure *f)
 /* "since 2023-05-10, expires 2025-05-10" and the like. */
 static const char *dates(writer *w, const cert_subject *s)
 {
+	if (!s->has_since && cert_held((cert_status)s->status))
+		return "(its requirements have no date)";
 	switch ((cert_status)s->status) {
 	case CERT_CERTIFIED: case CERT_EXPIRING:
 		return s->has_expires
@@ -306,6 +315,7 @@ void rp_json_certifications(writer *w)
 		rp_json_cstr(out, cr->cert->name.s);
 		fputs(", \"title\": ", out);
 		rp_json_cstr(out, cr->cert->title);
+		fputs(", \"governance\": ", out);
 		rp_json_governance(w, &cr->cert->governance);
 		fputs(", \"subjects\": [", out);
 		for (size_t k = 0; k < cr->n; k++) {

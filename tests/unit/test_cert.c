@@ -335,6 +335,27 @@ static void renewal_anchors(void **state)
 	finish(t);
 }
 
+/* A renewal inside the window counts on its day, before the expiry. */
+static void renewed_before_expiry(void **state)
+{
+	(void)state;
+	run *t = start("certification agent {\n"
+		       "  subjects staff\n"
+		       "  exam a { score exams.score where exam = \"a\"; pass 80% }\n"
+		       "  valid 2 years\n"
+		       "  warn 90 days\n"
+		       "  renewal { window 6 months }\n"
+		       "}\n", "id,hired\nT1,2010-01-01\n",
+		       "person,exam,score,taken\nT1,a,90%,2011-09-05\nT1,a,85%,2013-04-15\n",
+		       NULL, "2013-06-30");
+	const cert_subject *s = subject(t, "agent", "T1");
+	assert_status(s, CERT_CERTIFIED);      /* not expiring: renewed */
+	assert_int_equal(s->renewals, 1);
+	assert_int_equal(s->renewed, day("2013-04-15"));
+	assert_int_equal(s->expires, day("2015-09-05"));
+	finish(t);
+}
+
 static void lapsed_then_certified_again(void **state)
 {
 	(void)state;
@@ -619,6 +640,7 @@ int main(void)
 		cmocka_unit_test(the_last_day_of_grace),
 		cmocka_unit_test(a_leap_day),
 		cmocka_unit_test(renewal_anchors),
+		cmocka_unit_test(renewed_before_expiry),
 		cmocka_unit_test(lapsed_then_certified_again),
 		cmocka_unit_test(a_yearly_cap_cuts_50_hours_to_30),
 		cmocka_unit_test(a_category_minimum_and_within),
