@@ -451,6 +451,12 @@ static m_clause *check_condition(rctx *c, m_certification *cert, ast_item *it)
 	return t == TYPE_BOOL ? cl : NULL;
 }
 
+static bool is_metadata(item_kind k)
+{
+	return k == ITEM_OWNER || k == ITEM_APPROVER || k == ITEM_SOURCE ||
+	       k == ITEM_DESCRIPTION;
+}
+
 /* A requirement, or NULL (reported) when `it` is not one or is wrong. */
 static bool is_requirement(item_kind k)
 {
@@ -500,7 +506,8 @@ void rs_check_certification(rctx *c, m_certification *cert)
 		ast_item *it = d->items.items[i];
 		if (!rs_allowed(c, d, it, false))
 			continue;
-		if (!is_requirement(it->kind))
+		/* owner, approver, source: checked with the governance */
+		if (!is_requirement(it->kind) && !is_metadata(it->kind))
 			rs_once(c, &seen[it->kind], it);
 	}
 	if (seen[ITEM_SUBJECTS]) {
@@ -703,7 +710,7 @@ void rs_check_match(rctx *c, ast_decl *d, m_match *m)
 		ast_item *it = d->items.items[i];
 		if (!rs_allowed(c, d, it, false))
 			continue;
-		if (it->kind != ITEM_POINTS)
+		if (it->kind != ITEM_POINTS && !is_metadata(it->kind))
 			rs_once(c, &seen[it->kind], it);
 	}
 	const item_kind need[] = {ITEM_CANDIDATES, ITEM_POSTS};
