@@ -611,6 +611,10 @@ bool rs_is_subject_function(const char *name)
  * in a rule that becomes a rule per subject. */
 static bool about(rctx *c, ast_expr *e, scope *sc, m_dataset *ds)
 {
+	/* Inside `where` over the subjects themselves, the row is the
+	 * subject: count(staff where certified(buyer_agent)). */
+	if (sc->rows == ds)
+		return true;
 	m_dataset *here = sc->subject;
 	if (!here && sc->infer_subject && sc->rule) {
 		if (!sc->rule->subject_dataset)

@@ -479,6 +479,34 @@ static void explain(engine *g, clause_set cs, const judge *j, cert_subject *s)
 /* A certification is held only while its prerequisites are: the first
  * day in [a, b] on which one of cs is not held (INT32_MAX: none), and
  * which requirement that is. */
+/* After an expiry: what a new certification lacks as of the date, after
+ * what ended the last one. */
+static void explain_again(engine *g, clause_set cs, const judge *j, cert_subject *s)
+{
+	cert_subject again = {0};
+	explain(g, cs, j, &again);
+	if (!again.nfailures)
+		return;
+	cert_failure *all = arena_alloc(g->a, (s->nfailures + again.nfailures) *
+					sizeof *all);
+	if (s->nfailures)
+		memcpy(all, s->failures, s->nfailures * sizeof *all);
+	uint32_t n = s->nfailures;
+	for (uint32_t i = 0; i < again.nfailures; i++) {
+		const cert_failure *f = &again.failures[i];
+		bool said = false; /* the same as what renewal lacked */
+		for (uint32_t k = 0; k < s->nfailures && !said; k++)
+			said = s->failures[k].clause == f->clause && s->failures[k].why == f->why &&
+			       s->failures[k].date == f->date && s->failures[k].category == f->category;
+		if (said)
+			continue;
+		all[n] = *f;
+		all[n++].again = true;
+	}
+	s->failures = all;
+	s->nfailures = n;
+}
+
 static cal_date prerequisite_gap(const engine *g, clause_set cs, size_t subject,
 				 cal_date a, cal_date b, size_t *which)
 {
@@ -559,10 +587,12 @@ static void timeline(engine *g, size_t subject, clause_set own, clause_set renew
 		cal_date since, first_pass;
 		if (lo > as_of || !first_day(g, own, subject, from, lo, as_of, false,
 					     &since, &first_pass)) {
+			judge j = {subject, as_of, from, false};
 			if (!ended) {
 				s->status = CERT_NOT_CERTIFIED;
-				judge j = {subject, as_of, from, false};
 				explain(g, own, &j, s);
+			} else if (lo <= as_of) {
+				explain_again(g, own, &j, s);
 			}
 			return;
 		}

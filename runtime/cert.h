@@ -50,6 +50,8 @@ typedef struct cert_failure {
 	uint32_t attempts;
 	val left, right;       /* condition: the operands of its comparison */
 	bool has_operands;
+	bool again;            /* expired: what a new certification still lacks,
+				  as of the date (after what renewal lacked) */
 } cert_failure;
 
 typedef struct cert_subject {

@@ -319,19 +319,28 @@ static val subject_call(eval_env *env, const ast_expr *e)
 		}
 		return fail(env, e, "no such measure");
 	}
-	if (!env->subject_table)
-		return fail(env, e, "this is about one subject, and there is none here");
+	/* The subject: the current row when it is one of the dataset the
+	 * function is about (inside `where` over the subjects), else the
+	 * subject of the rule, condition or points. */
+	const table *st = env->subject_table;
+	size_t srow = env->subject_row;
 	if (!strcmp(fn, "competence")) {
 		for (size_t i = 0; i < m->assessments.len; i++) {
 			const m_assessment *as = m->assessments.items[i];
 			if (as->name.s != arg->a->name.s)
 				continue;
 			const assess_run *run = &env->runs[i];
+			if (env->row_table && env->row_table->ds == as->subjects) {
+				st = env->row_table;
+				srow = env->row;
+			}
+			if (!st)
+				return fail(env, e, "this is about one subject, and there is none here");
 			for (size_t k = 0; k < as->framework->competencies.len; k++) {
 				const m_competency *c = as->framework->competencies.items[k];
 				if (c->name.s != arg->name.s)
 					continue;
-				const comp_result *cr = assess_comp(run, env->subject_row, k);
+				const comp_result *cr = assess_comp(run, srow, k);
 				return cr->has_score ? val_num(cr->score) : val_none();
 			}
 		}
@@ -341,13 +350,19 @@ static val subject_call(eval_env *env, const ast_expr *e)
 		const m_certification *c = m->certifications.items[i];
 		if (c->name.s != arg->name.s)
 			continue;
+		if (env->row_table && env->row_table->ds == c->subjects) {
+			st = env->row_table;
+			srow = env->row;
+		}
+		if (!st)
+			return fail(env, e, "this is about one subject, and there is none here");
 		const cert_result *r = env->cert_get(env->cert_ud, i);
 		if (!r) {
 			if (!env->error)
 				return fail(env, e, "certification could not be evaluated");
 			return val_none();
 		}
-		const cert_subject *cs = &r->subj[env->subject_row];
+		const cert_subject *cs = &r->subj[srow];
 		val v = {0};
 		if (!strcmp(fn, "certified"))
 			return val_bool(cert_held(cs->status));
@@ -357,9 +372,12 @@ static val subject_call(eval_env *env, const ast_expr *e)
 			v.len = (uint32_t)strlen(v.s);
 			return v;
 		}
+		/* the dates of the current certification, or of the last one
+		 * when it has expired; none when never certified */
 		bool since = !strcmp(fn, "certified_since");
-		if (since ? !cs->has_since || cs->status == CERT_EXPIRED
-			  : !cs->has_expires || !cert_held(cs->status))
+		if (since ? !cs->has_since : !cs->has_expires)
+			return val_none();
+		if (cs->status == CERT_NOT_CERTIFIED)
 			return val_none();
 		v.kind = VAL_DATE;
 		v.u.date = since ? cs->since : cs->expires;

@@ -106,7 +106,8 @@ static const char *reason(writer *w, const cert_failure *f)
 
 const char *rp_cert_failure(writer *w, const cert_failure *f)
 {
-	return arena_printf(w->a, "%s: %s", rp_cert_requirement(w, f->clause), reason(w, f));
+	return arena_printf(w->a, "%s%s: %s", f->again ? "to certify again, " : "",
+			    rp_cert_requirement(w, f->clause), reason(w, f));
 }
 
 /* "since 2023-05-10, expires 2025-05-10" and the like. */
@@ -123,8 +124,9 @@ static const char *dates(writer *w, const cert_subject *s)
 							date_text(w, s->renewed)) : "")
 			: arena_printf(w->a, "since %s", date_text(w, s->since));
 	case CERT_IN_GRACE:
-		return arena_printf(w->a, "expired %s, grace ends %s",
-				    date_text(w, s->expires), date_text(w, s->grace_end));
+		/* "until": the last day, as for an exam's validity */
+		return arena_printf(w->a, "expired %s, in grace until %s",
+				    date_text(w, s->expires), date_text(w, s->grace_end - 1));
 	case CERT_EXPIRED:
 		return arena_printf(w->a, "since %s, expired %s", date_text(w, s->since),
 				    date_text(w, s->expires));
@@ -263,8 +265,8 @@ void rp_csv_certifications(writer *w)
 void rp_csv_matches(writer *w)
 {
 	const char *head[] = {"match", "post", "rank", "candidate", "points",
-			      "compatible", "item", "item_points"};
-	rp_csv_row(w->out, head, 8);
+			      "complete", "compatible", "item", "item_points"};
+	rp_csv_row(w->out, head, 9);
 	for (size_t i = 0; i < w->r->nmatches; i++) {
 		const match_result *mr = &w->r->matches[i];
 		const m_match *mt = mr->match;
@@ -283,11 +285,12 @@ void rp_csv_matches(writer *w)
 						arena_printf(w->a, "%zu", k + 1),
 						rp_val_text(w, table_key(mr->candidates, c)),
 						rp_fmt_places(w, mr->total[pc], CSV_PLACES),
+						mr->complete[pc] ? "yes" : "no",
 						ok ? "yes" : "no",
 						((m_points *)mt->points.items[q])->name.s,
 						v.kind == VAL_NUM ? rp_fmt_places(w, v.u.n, CSV_PLACES) : "",
 					};
-					rp_csv_row(w->out, row, 8);
+					rp_csv_row(w->out, row, 9);
 				}
 			}
 		}
@@ -348,6 +351,10 @@ void rp_json_certifications(writer *w)
 				rp_json_cstr(out, rp_cert_requirement(w, fl->clause));
 				fputs(", \"reason\": ", out);
 				rp_json_cstr(out, reason(w, fl));
+				/* renewal: what renewal lacked; again: what a new
+				 * certification lacks after an expiry */
+				fprintf(out, ", \"stage\": \"%s\"", fl->again ? "again"
+					: cs->renewal ? "renewal" : "certification");
 				fputs(", \"file\": ", out);
 				rp_json_cstr(out, sf ? sf->name : NULL);
 				fprintf(out, ", \"line\": %d", line);

@@ -491,7 +491,8 @@ static void explain_cert(ex *x, const cert_result *cr, size_t s)
 		    date_of(w, cs->grace_end - 1));
 	for (uint32_t f = 0; f < cs->nfailures; f++) {
 		const cert_failure *fl = &cs->failures[f];
-		add(x, 1, fl->clause->span, cs->renewal ? "not renewed" : "failing",
+		add(x, 1, fl->clause->span, fl->again ? "to certify again"
+		    : cs->renewal ? "not renewed" : "failing",
 		    "%s (judged on %s)",
 		    rp_cert_failure(w, fl), date_of(w, cs->day));
 		const char *wn = why_not(w, fl);

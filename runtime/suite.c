@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "report.h"
@@ -226,6 +227,19 @@ static void first_difference(program *p, const char *a, size_t alen, const char 
 	*lb = start < blen ? arena_strndup(p->arena, b + start, eb - start) : "(end of file)";
 }
 
+/* The folders of a golden file that does not exist yet (--accept). */
+static void make_parents(program *p, const char *path)
+{
+	char *dir = arena_strdup(p->arena, path);
+	for (char *s = dir + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		mkdir(dir, 0777); /* an existing folder is fine; a failure shows below */
+		*s = '/';
+	}
+}
+
 static void golden(program *p, suite_test *t, eval_result *r, const m_golden *g,
 		   const suite_options *o)
 {
@@ -255,6 +269,7 @@ static void golden(program *p, suite_test *t, eval_result *r, const m_golden *g,
 	bool same = expected && elen == len && !memcmp(expected, buf, len);
 	if (!same && o->accept) {
 		outfile out;
+		make_parents(p, path);
 		if (outfile_open(&out, path) && fwrite(buf, 1, len, out.f) == len &&
 		    outfile_commit(&out)) {
 			t->accepted++;
