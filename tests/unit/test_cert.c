@@ -593,7 +593,8 @@ static void a_condition_shows_both_sides(void **state)
 		       "  exam a { score exams.score where exam = \"a\"; pass 80% }\n"
 		       "  condition tenure = hired <= as_of - 1 year\n"
 		       "}\n"
-		       "rule may_procure = certified(agent)\n",
+		       "rule may_procure = certified(agent)\n"
+		       "rule holders = count(staff where certified(agent))\n",
 		       "id,hired\nP1,2020-01-01\nP2,2024-03-01\n",
 		       "person,exam,score,taken\nP1,a,90%,2021-01-01\nP2,a,90%,2024-04-01\n",
 		       NULL, "2024-06-30");
@@ -607,6 +608,10 @@ static void a_condition_shows_both_sides(void **state)
 	assert_int_equal(f->right.u.date, day("2023-06-30"));
 	/* the rule per subject, in key order */
 	const rule_result *rr = &t->r.rules[0];
+	/* holders counted over the subjects themselves */
+	const rule_result *holders = &t->r.rules[1];
+	assert_int_equal(holders->n, 1);
+	assert_true(num_eq(holders->values[0].u.n, num_int(1)));
 	assert_int_equal(rr->n, 2);
 	assert_true(rr->values[0].u.b);
 	assert_false(rr->values[1].u.b);
