@@ -1,7 +1,8 @@
 # Rubric - build, test and install.
 #
 #   make            build ./rubric (and check the stdlib with it)
-#   make setup      install the build dependencies on Debian (flex, bison, cmocka)
+#   make setup      install the build dependencies on Debian (flex, bison,
+#                   cmocka, OpenSSL's libcrypto)
 #   make test       the whole test suite (what CI runs)
 #   make test-asan  the whole test suite under AddressSanitizer + UBSan
 #   make install PREFIX=/usr/local
@@ -35,6 +36,8 @@ GENWARN   := -std=c11 -Wall -Wno-unused-function -Wno-sign-compare \
 CPPFLAGS  += -D_XOPEN_SOURCE=700 -DRUBRIC_VERSION='"$(VERSION)"' \
              -Ilang -Iruntime -I$(B)/gen
 ALLFLAGS   = $(CPPFLAGS) $(CFLAGS) $(SANITIZE) -MMD -MP
+# SHA-256 of the files read, for the provenance of reports (lang/digest.c).
+LDLIBS    += -lcrypto
 
 LANG_SRC    := $(wildcard lang/*.c)
 RUNTIME_SRC := $(wildcard runtime/*.c)
@@ -59,7 +62,7 @@ rubric: $(B)/rubric
 	cp $< $@.tmp && mv -f $@.tmp $@
 
 $(B)/rubric: $(CLI_OBJ) $(LIB)
-	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $(CLI_OBJ) $(LIB) $(LDFLAGS)
+	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $(CLI_OBJ) $(LIB) $(LDFLAGS) $(LDLIBS)
 
 $(LIB): $(LIB_OBJ)
 	rm -f $@
@@ -95,7 +98,7 @@ $(B)/%.o: %.c $(B)/gen/parse.tab.h $(B)/gen/lex.yy.h
 
 $(B)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALLFLAGS) $(WARN) -Wno-missing-prototypes -o $@ $< $(LIB) -lcmocka $(LDFLAGS)
+	$(CC) $(ALLFLAGS) $(WARN) -Wno-missing-prototypes -o $@ $< $(LIB) -lcmocka $(LDFLAGS) $(LDLIBS)
 
 test-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done

@@ -60,6 +60,9 @@ void cli_render(program *p, const cli_common *c, bool summary);
 int cmd_check(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_graph(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_test(int argc, char **argv);
+int cmd_fmt(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 
 #endif

@@ -17,6 +17,9 @@ static const char usage[] =
 	"options:\n"
 	"  --max-errors N    list at most N problems (default 50; 0: all)\n"
 	"  --werror          treat warnings as errors\n"
+	"  --strict          also require the governance metadata: the header's\n"
+	"                    version, effective and owner, and an owner and a\n"
+	"                    source for every framework, scorecard and measure\n"
 	"  --color WHEN      colour diagnostics: auto (default), always, never\n"
 	"  -q, --quiet       print nothing on success\n"
 	"  -h, --help        show this help\n"
@@ -26,7 +29,7 @@ static const char usage[] =
 int cmd_check(int argc, char **argv)
 {
 	cli_common common = {DIAG_DEFAULT_MAX_ERRORS, -1};
-	bool werror = false, quiet = false;
+	bool werror = false, quiet = false, strict = false;
 	char **files = calloc((size_t)argc + 1, sizeof *files);
 	int nfiles = 0;
 	if (!files)
@@ -46,6 +49,8 @@ int cmd_check(int argc, char **argv)
 			return EXIT_OK;
 		} else if (strcmp(a, "--werror") == 0) {
 			werror = true;
+		} else if (strcmp(a, "--strict") == 0) {
+			strict = true;
 		} else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
 			quiet = true;
 		} else if (strcmp(a, "--") == 0) {
@@ -66,6 +71,9 @@ int cmd_check(int argc, char **argv)
 	int rc;
 	program *p = cli_load(&common, files, nfiles, &rc);
 	free(files);
+	/* Strict problems are errors of the rules, reported with the others. */
+	if (strict && !program_check_strict(p) && rc == EXIT_OK)
+		rc = EXIT_RULES;
 	size_t warnings = p->diags.warnings;
 	cli_render(p, &common, p->diags.errors || (werror && warnings));
 	program_free(p);

@@ -20,14 +20,19 @@ static const char usage[] =
 	"                    else the 'path' declared for it, beside its rule file)\n"
 	"  --format FORMAT   text (default), json or csv\n"
 	"  --table TABLE     the CSV table: " REPORT_TABLES "\n"
-	"                    (default: scores, or measures when there is no\n"
-	"                    assessment)\n"
+	"                    (default: scores; else measures, certifications\n"
+	"                    or matches, the first the rules have)\n"
 	"  --assessment NAME the assessment to report when there are several\n"
 	"  --as-of DATE      the date of the evaluation (YYYY-MM-DD): scorecard\n"
-	"                    targets are judged then, and rules read it as 'as_of';\n"
+	"                    targets and certifications are judged then (required\n"
+	"                    for certifications), and rules read it as 'as_of';\n"
 	"                    scorecards default to the end of the last period with\n"
 	"                    a known value\n"
-	"  -o FILE           write the report to FILE, whole or not at all\n"
+	"  -o FILE           write the report to FILE, whole or not at all; a CSV\n"
+	"                    table gets its provenance beside it, in\n"
+	"                    FILE.provenance.json\n"
+	"  --provenance FILE write the provenance (rule files and data files with\n"
+	"                    their SHA-256, options, versions) to FILE as JSON\n"
 	"  --skip-bad-rows   reject bad data rows and go on, instead of failing\n"
 	"  --rejects FILE    where rejected rows go with their reasons\n"
 	"                    (default rejected-rows.csv)\n"
@@ -40,6 +45,25 @@ static const char usage[] =
 	"\n"
 	"exit codes: 0 success, 1 rule errors, 2 usage, 3 data errors, 4 I/O.\n";
 
+static const char usage_explain[] =
+	"usage: rubric explain [OPTION]... FILE...\n"
+	"\n"
+	"Evaluates the rules like 'rubric eval' and explains one result, step by\n"
+	"step, with the rule (file:line) behind each step: the rows used and\n"
+	"withheld, the weights and how they were renormalised, each intermediate\n"
+	"value, the rounding, the comparison with the requirement or target, and\n"
+	"for an unmet one the smallest change that would meet it.\n"
+	"\n"
+	"what to explain:\n"
+	"  --subject ID        a subject's scores and certifications\n"
+	"  --competency NAME   with --subject: only this competency's score\n"
+	"  --certification C   with --subject: only this certification\n"
+	"  --assessment NAME   with --subject: only this assessment\n"
+	"  --measure NAME      a scorecard measure (MEASURE or CARD.MEASURE)\n"
+	"\n"
+	"options: --data NAME=PATH, --as-of DATE, --format text|json,\n"
+	"--max-errors N, --color WHEN (as for eval), -h, --help\n";
+
 static const char usage_graph[] =
 	"usage: rubric graph [OPTION]... FILE...\n"
 	"\n"
@@ -49,32 +73,61 @@ static const char usage_graph[] =
 	"risk, red not met, grey no data), cause-and-effect links as edges.\n"
 	"Render it with: rubric graph rules.rubric | dot -Tsvg > map.svg\n"
 	"\n"
+	"The provenance (rule files and data files with their SHA-256, options,\n"
+	"versions) comes first, as '//' comments.\n"
+	"\n"
 	"options: --data NAME=PATH, --as-of DATE, --max-errors N, --color WHEN\n"
 	"(as for eval), -h, --help\n";
 
-/* Writes the report to stdout, or to path whole or not at all. */
-static int write_report(const char *path, const eval_result *r,
-			const report_options *ro)
+/* Writes the report to stdout, or to path whole or not at all; with
+ * prov_path, the provenance too, whole or not at all, put in place just
+ * before the report once the report is known to be written. */
+static int write_report(const char *path, const char *prov_path,
+			const eval_result *r, const report_options *ro)
 {
 	const char *err = NULL;
-	if (!path) {
-		if (!report_write(stdout, r, ro, &err))
-			return cli_usage_error("eval", err, NULL);
-		/* Know now, before anything is committed, that it was written. */
-		if (fflush(stdout) != 0 || ferror(stdout))
-			return EXIT_IO; /* main says so */
-		return EXIT_OK;
+	outfile out = {0}, prov = {0};
+	FILE *f = stdout;
+	if (path) {
+		if (!outfile_open(&out, path)) {
+			fprintf(stderr, "rubric: cannot write '%s': %s\n", path,
+				strerror(errno));
+			return EXIT_IO;
+		}
+		f = out.f;
 	}
-	outfile out;
-	if (!outfile_open(&out, path)) {
-		fprintf(stderr, "rubric: cannot write '%s': %s\n", path, strerror(errno));
-		return EXIT_IO;
-	}
-	if (!report_write(out.f, r, ro, &err)) {
+	if (!report_write(f, r, ro, &err)) {
 		outfile_abort(&out);
 		return cli_usage_error("eval", err, NULL);
 	}
-	if (!outfile_commit(&out)) {
+	/* Know now, before anything is committed, that it was written. */
+	if (fflush(f) != 0 || ferror(f)) {
+		if (!path)
+			return EXIT_IO; /* main says so */
+		fprintf(stderr, "rubric: cannot write '%s': %s\n", path, strerror(errno));
+		outfile_abort(&out);
+		return EXIT_IO;
+	}
+	if (prov_path) {
+		/* The report's own digest ties the two files together. */
+		report_ref ref = {path, false, {0}};
+		if (path)
+			ref.has_sha256 = digest_file(out.tmp, ref.sha256);
+		if (!outfile_open(&prov, prov_path)) {
+			fprintf(stderr, "rubric: cannot write '%s': %s\n", prov_path,
+				strerror(errno));
+			outfile_abort(&out);
+			return EXIT_IO;
+		}
+		report_provenance(prov.f, r, ro, &ref);
+		if (!outfile_commit(&prov)) {
+			fprintf(stderr, "rubric: cannot write '%s': %s\n", prov_path,
+				strerror(errno));
+			outfile_abort(&out);
+			return EXIT_IO;
+		}
+	}
+	if (path && !outfile_commit(&out)) {
 		fprintf(stderr, "rubric: cannot write '%s': %s\n", path, strerror(errno));
 		return EXIT_IO;
 	}
@@ -102,27 +155,39 @@ static bool overwrites_input(const char *out, program *p, const eval_result *r)
 	return false;
 }
 
-static int run(int argc, char **argv, bool graph);
+typedef enum mode { MODE_EVAL, MODE_GRAPH, MODE_EXPLAIN } mode;
+
+static int run(int argc, char **argv, mode how);
 
 int cmd_eval(int argc, char **argv)
 {
-	return run(argc, argv, false);
+	return run(argc, argv, MODE_EVAL);
 }
 
 /* rubric graph: the same inputs as eval, the strategy maps as DOT. */
 int cmd_graph(int argc, char **argv)
 {
-	return run(argc, argv, true);
+	return run(argc, argv, MODE_GRAPH);
 }
 
-static int run(int argc, char **argv, bool graph)
+/* rubric explain: the same inputs as eval, one result's derivation. */
+int cmd_explain(int argc, char **argv)
 {
+	return run(argc, argv, MODE_EXPLAIN);
+}
+
+static int run(int argc, char **argv, mode how)
+{
+	bool graph = how == MODE_GRAPH, explain = how == MODE_EXPLAIN;
+	explain_query query = {0};
+	const char *cmd = graph ? "graph" : explain ? "explain" : "eval";
 	cli_common common = {DIAG_DEFAULT_MAX_ERRORS, -1};
 	cli_eval_inputs in;
 	bool in_ok = cli_eval_inputs_init(&in, argc);
 	eval_options eo = {0};
 	report_options ro = {0};
-	const char *output = NULL;
+	const char *output = NULL, *provenance = NULL;
+	char *companion = NULL; /* FILE.provenance.json, beside a CSV -o FILE */
 	bool rejects_given = false;
 	char **files = calloc((size_t)argc + 1, sizeof *files);
 	int nfiles = 0, rc = EXIT_OK;
@@ -135,7 +200,7 @@ static int run(int argc, char **argv, bool graph)
 	eo.rejects_path = "rejected-rows.csv";
 	for (int i = 0; i < argc && rc == EXIT_OK; i++) {
 		const char *a = argv[i];
-		int took = cli_common_option(&common, "eval", argc, argv, &i);
+		int took = cli_common_option(&common, cmd, argc, argv, &i);
 		if (took < 0) {
 			rc = EXIT_USAGE;
 			break;
@@ -152,19 +217,30 @@ static int run(int argc, char **argv, bool graph)
 		bool has_value = i + 1 < argc;
 		const char *v = has_value ? argv[i + 1] : NULL;
 		if (cli_is_help(a)) {
-			fputs(graph ? usage_graph : usage, stdout);
+			fputs(graph ? usage_graph : explain ? usage_explain : usage, stdout);
 			cli_eval_inputs_free(&in);
 			free(files);
 			return EXIT_OK;
 		} else if (!strcmp(a, "--format") || !strcmp(a, "--table") ||
 			   !strcmp(a, "--assessment") || !strcmp(a, "-o") ||
-			   !strcmp(a, "--rejects")) {
+			   !strcmp(a, "--rejects") || !strcmp(a, "--provenance") ||
+			   (explain && (!strcmp(a, "--subject") ||
+			    !strcmp(a, "--competency") || !strcmp(a, "--certification") ||
+			    !strcmp(a, "--measure")))) {
 			if (!has_value) {
 				rc = cli_usage_error("eval", "a value must follow", a);
 				break;
 			}
 			i++;
-			if (!strcmp(a, "--format")) {
+			if (!strcmp(a, "--subject")) {
+				query.subject = v;
+			} else if (!strcmp(a, "--competency")) {
+				query.competency = v;
+			} else if (!strcmp(a, "--certification")) {
+				query.certification = v;
+			} else if (!strcmp(a, "--measure")) {
+				query.measure = v;
+			} else if (!strcmp(a, "--format")) {
 				if (!strcmp(v, "text"))
 					ro.format = REPORT_TEXT;
 				else if (!strcmp(v, "json"))
@@ -178,8 +254,11 @@ static int run(int argc, char **argv, bool graph)
 				ro.table = v;
 			} else if (!strcmp(a, "--assessment")) {
 				ro.assessment = v;
+				query.assessment = v;
 			} else if (!strcmp(a, "-o")) {
 				output = v;
+			} else if (!strcmp(a, "--provenance")) {
+				provenance = v;
 			} else {
 				eo.rejects_path = v;
 				rejects_given = true;
@@ -205,14 +284,48 @@ static int run(int argc, char **argv, bool graph)
 	    (!strcmp(output, eo.rejects_path) || outfile_same(output, eo.rejects_path)))
 		rc = cli_usage_error("eval", "the report and the rejected rows need two "
 				     "different files, not", output);
+	if (rc == EXIT_OK && explain && !query.subject && !query.measure)
+		rc = cli_usage_error("explain", "say what to explain: --subject ID "
+				     "or --measure NAME", NULL);
+	if (rc == EXIT_OK && explain && (query.competency || query.certification) && !query.subject)
+		rc = cli_usage_error("explain", "--competency and --certification go "
+				     "with --subject", NULL);
+	if (rc == EXIT_OK && explain && (ro.table || ro.format == REPORT_CSV ||
+					 output || provenance))
+		rc = cli_usage_error("explain", "explain writes text or JSON to standard "
+				     "output; -o, --table, csv and --provenance are for "
+				     "eval", NULL);
+	/* explain lists the rows rejected; it writes no rejects file unless
+	 * asked. */
+	if (explain && !rejects_given)
+		eo.rejects_path = NULL;
 	if (rc == EXIT_OK && graph && (output || ro.table || ro.format != REPORT_TEXT ||
-				      eo.skip_bad_rows))
+				      eo.skip_bad_rows || provenance))
 		rc = cli_usage_error("graph", "graph writes DOT to standard output; "
-				     "-o, --format, --table and --skip-bad-rows are "
-				     "for eval", NULL);
+				     "-o, --format, --table, --skip-bad-rows and "
+				     "--provenance are for eval", NULL);
+	/* A CSV table has no place for its provenance: written to a file, it
+	 * gets a companion beside it (see docs/output.md). */
+	if (rc == EXIT_OK && !provenance && output && ro.format == REPORT_CSV) {
+		companion = malloc(strlen(output) + sizeof ".provenance.json");
+		if (!companion)
+			rc = EXIT_IO;
+		else
+			provenance = strcat(strcpy(companion, output), ".provenance.json");
+	}
+	if (rc == EXIT_OK && provenance && output &&
+	    (!strcmp(provenance, output) || outfile_same(provenance, output)))
+		rc = cli_usage_error("eval", "the report and its provenance need two "
+				     "different files, not", provenance);
+	if (rc == EXIT_OK && provenance && eo.skip_bad_rows &&
+	    (!strcmp(provenance, eo.rejects_path) ||
+	     outfile_same(provenance, eo.rejects_path)))
+		rc = cli_usage_error("eval", "the provenance and the rejected rows need "
+				     "two different files, not", provenance);
 	if (rc != EXIT_OK) {
 		cli_eval_inputs_free(&in);
 		free(files);
+		free(companion);
 		return rc;
 	}
 	eo.data = in.data;
@@ -222,26 +335,35 @@ static int run(int argc, char **argv, bool graph)
 
 	program *p = cli_load(&common, files, nfiles, &rc);
 	eval_result result = {0};
+	eo.keep_ratings = explain;
+	eo.keep_rejects = explain;
 	if (rc == EXIT_OK) {
 		int erc = eval_run(p, &eo, &result);
 		rc = erc == EVAL_OK ? EXIT_OK : erc == EVAL_IO_ERRORS ? EXIT_IO : EXIT_DATA;
 	}
 	cli_render(p, &common, rc != EXIT_OK);
+	ro.rule_files = (const char *const *)files;
+	ro.nrule_files = (size_t)nfiles;
 	if (rc == EXIT_OK && graph) {
 		if (result.ncards == 0)
 			rc = cli_usage_error("graph", "the rules declare no scorecard", NULL);
 		else
-			report_graph(stdout, &result);
-	} else if (rc == EXIT_OK && output && overwrites_input(output, p, &result)) {
+			report_graph(stdout, &result, &ro);
+	} else if (rc == EXIT_OK && explain) {
+		const char *err = NULL;
+		ro.color = ro.format == REPORT_TEXT && common.color != 0 &&
+			   (common.color == 1 || (isatty(STDOUT_FILENO) && !getenv("NO_COLOR")));
+		if (!report_explain(stdout, &result, &query, &ro, &err))
+			rc = cli_usage_error("explain", err, NULL);
+	} else if (rc == EXIT_OK && ((output && overwrites_input(output, p, &result)) ||
+				     (provenance && overwrites_input(provenance, p, &result)))) {
 		rc = EXIT_USAGE;
 	} else if (rc == EXIT_OK) {
-		ro.rule_files = (const char *const *)files;
-		ro.nrule_files = (size_t)nfiles;
 		const char *no_color = getenv("NO_COLOR");
 		ro.color = ro.format == REPORT_TEXT && !output && common.color != 0 &&
 			   (common.color == 1 ||
 			    (isatty(STDOUT_FILENO) && !(no_color && *no_color)));
-		rc = write_report(output, &result, &ro);
+		rc = write_report(output, provenance, &result, &ro);
 		/* The rejects file goes in place only with a complete report. */
 		if (rc == EXIT_OK && !eval_commit_rejects(&result)) {
 			fprintf(stderr, "rubric: cannot write '%s': %s\n", eo.rejects_path,
@@ -260,5 +382,6 @@ static int run(int argc, char **argv, bool graph)
 	program_free(p);
 	cli_eval_inputs_free(&in);
 	free(files);
+	free(companion);
 	return rc;
 }

@@ -22,7 +22,10 @@ static const char usage_main[] =
 	"commands:\n"
 	"  check FILE...     check rule files and report every problem\n"
 	"  eval FILE...      evaluate data against the rules and report results\n"
+	"  explain FILE...   explain one result step by step (--subject, --measure)\n"
 	"  graph FILE...     print each scorecard's strategy map (Graphviz DOT)\n"
+	"  test FILE...      run the test blocks of rule files\n"
+	"  fmt FILE...       write rule files in the canonical layout\n"
 	"  diff OLD NEW      compare two versions of a rule set, and with --data\n"
 	"                    their results\n"
 	"  stdlib [MODULE]   list the stdlib modules, or print one\n"
@@ -86,8 +89,14 @@ int main(int argc, char **argv)
 		rc = cmd_check(argc - 2, argv + 2);
 	} else if (strcmp(cmd, "eval") == 0) {
 		rc = cmd_eval(argc - 2, argv + 2);
+	} else if (strcmp(cmd, "explain") == 0) {
+		rc = cmd_explain(argc - 2, argv + 2);
 	} else if (strcmp(cmd, "graph") == 0) {
 		rc = cmd_graph(argc - 2, argv + 2);
+	} else if (strcmp(cmd, "test") == 0) {
+		rc = cmd_test(argc - 2, argv + 2);
+	} else if (strcmp(cmd, "fmt") == 0) {
+		rc = cmd_fmt(argc - 2, argv + 2);
 	} else if (strcmp(cmd, "diff") == 0) {
 		rc = cmd_diff(argc - 2, argv + 2);
 	} else if (strcmp(cmd, "stdlib") == 0) {

@@ -39,6 +39,7 @@ const char *decl_kind_name(decl_kind k)
 	case DECL_SCORECARD: return "scorecard";
 	case DECL_CERTIFICATION: return "certification";
 	case DECL_MATCH: return "match";
+	case DECL_TEST: return "test";
 	}
 	return "?";
 }
@@ -59,6 +60,7 @@ const char *decl_kind_phrase(decl_kind k)
 	case DECL_SCORECARD: return "a scorecard";
 	case DECL_CERTIFICATION: return "a certification";
 	case DECL_MATCH: return "a match";
+	case DECL_TEST: return "a test";
 	}
 	return "?";
 }
@@ -134,6 +136,11 @@ const char *item_kind_name(item_kind k)
 	case ITEM_CANDIDATES: return "candidates";
 	case ITEM_POSTS: return "posts";
 	case ITEM_POINTS: return "points";
+	case ITEM_AT: return "at";
+	case ITEM_GIVEN: return "given";
+	case ITEM_ROW: return "row";
+	case ITEM_EXPECT: return "expect";
+	case ITEM_GOLDEN: return "golden";
 	case ITEM_KIND_COUNT: break;
 	}
 	return "?";

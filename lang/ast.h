@@ -149,6 +149,13 @@ typedef enum item_kind {
 	ITEM_CANDIDATES,    /* candidates dataset */
 	ITEM_POSTS,         /* posts dataset */
 	ITEM_POINTS,        /* points name "title" = expr */
+	/* tests */
+	ITEM_AT,            /* at 2024-06-30: the as-of date */
+	ITEM_GIVEN,         /* given dataset { row "..." } | given dataset "file.csv" */
+	ITEM_ROW,           /* row "a,b,c": a CSV line */
+	ITEM_EXPECT,        /* expect [for "key"] expr | expect message "text"
+			       (not_applicable marks the message form) */
+	ITEM_GOLDEN,        /* golden table "expected.csv" */
 	ITEM_KIND_COUNT   /* not an item: the number of kinds */
 } item_kind;
 
@@ -189,6 +196,7 @@ typedef enum decl_kind {
 	DECL_SCORECARD,  /* scorecard name "title" { themes, objectives, ... } */
 	DECL_CERTIFICATION, /* certification name "title" { requirements, time } */
 	DECL_MATCH,      /* match name "title" { candidates, posts, points } */
+	DECL_TEST,       /* test name "title" { at, given, expect, golden } */
 } decl_kind;
 
 typedef struct ast_decl {

@@ -418,11 +418,11 @@ static void diff_header(dctx *c)
 		   o->has_effective ? date_text(c, o->effective) : NULL,
 		   n->has_effective ? date_text(c, n->effective) : NULL,
 		   at_decl(oh, ITEM_EFFECTIVE, oa), at_decl(nh, ITEM_EFFECTIVE, na));
-	string_field(c, K, "", "owner", o->owner, n->owner,
+	string_field(c, K, "", "owner", o->governance.owner, n->governance.owner,
 		     at_decl(oh, ITEM_OWNER, oa), at_decl(nh, ITEM_OWNER, na));
-	string_field(c, K, "", "approver", o->approver, n->approver,
+	string_field(c, K, "", "approver", o->governance.approver, n->governance.approver,
 		     at_decl(oh, ITEM_APPROVER, oa), at_decl(nh, ITEM_APPROVER, na));
-	string_field(c, K, "", "source", o->source, n->source,
+	string_field(c, K, "", "source", o->governance.source, n->governance.source,
 		     at_decl(oh, ITEM_SOURCE, oa), at_decl(nh, ITEM_SOURCE, na));
 	string_field(c, K, "", "description", item_text(decl_items(oh), ITEM_DESCRIPTION),
 		     item_text(decl_items(nh), ITEM_DESCRIPTION),

@@ -20,6 +20,11 @@
  * nests too), so walking them cannot exhaust the stack. */
 #define PARSE_MAX_EXPR_DEPTH 1000
 
+/* The token the scanner returns for a comment when ctx->comments is set.
+ * Only the formatter (fmt.c) scans that way; the parser never sees it, and
+ * it is far above the token numbers bison assigns. */
+#define PARSE_COMMENT 100000
+
 typedef struct parse_ctx {
 	arena *arena;
 	intern_table *names;
@@ -33,6 +38,7 @@ typedef struct parse_ctx {
 	int depth;            /* open '{' '(' '[' */
 	src_span open[PARSE_MAX_DEPTH]; /* where each open bracket is */
 	bool stop;            /* a fatal lexical error: give the parser EOF */
+	bool comments;        /* return comments as PARSE_COMMENT (rubric fmt) */
 	size_t syntax_errors;
 } parse_ctx;
 

@@ -128,6 +128,8 @@ static void yyerror(const YYLTYPE *loc, yyscan_t scanner, parse_ctx *ctx,
 %token POSTS "posts" PREREQUISITE "prerequisite" RENEWAL "renewal"
 %token SCORE "score" TOTAL "total" VALID "valid" WARN "warn"
 %token WINDOW "window" WITHIN "within"
+%token EXPECT "expect" GIVEN "given" GOLDEN "golden" MESSAGE "message" ROW "row"
+%token TEST "test"
 
 %type <name> name dotted ident opt_ident
 %type <string> string opt_string
@@ -230,6 +232,11 @@ block_decl:
 	}
 	| CERTIFICATION name opt_string '{' items '}' {
 		$$ = mk_decl(ctx, DECL_CERTIFICATION, @$, @1);
+		$$->name = $2; $$->title = $3.s; $$->title_span = @3;
+		$$->items = $5; $$->close_span = @6;
+	}
+	| TEST name opt_string '{' items '}' {
+		$$ = mk_decl(ctx, DECL_TEST, @$, @1);
 		$$->name = $2; $$->title = $3.s; $$->title_span = @3;
 		$$->items = $5; $$->close_span = @6;
 	}
@@ -508,6 +515,35 @@ item:
 		$$ = mk_item(ctx, ITEM_POINTS, @$);
 		$$->name = $2; $$->text = $3.s; $$->text_span = @3; $$->value = $5;
 	}
+	/* tests */
+	| AT DATE {
+		$$ = mk_item(ctx, ITEM_AT, @$); $$->date = $2; $$->text_span = @2;
+	}
+	| GIVEN name opt_block {
+		$$ = mk_item(ctx, ITEM_GIVEN, @$); $$->name = $2; $$->items = $3;
+	}
+	| GIVEN name string {
+		$$ = mk_item(ctx, ITEM_GIVEN, @$);
+		$$->name = $2; $$->text = $3.s; $$->text_span = @3;
+	}
+	| ROW string {
+		$$ = mk_item(ctx, ITEM_ROW, @$); $$->text = $2.s; $$->text_span = @2;
+	}
+	| EXPECT expr {
+		$$ = mk_item(ctx, ITEM_EXPECT, @$); $$->value = $2;
+	}
+	| EXPECT FOR STRING expr {
+		$$ = mk_item(ctx, ITEM_EXPECT, @$);
+		$$->text = $3.s; $$->text_span = @3; $$->value = $4;
+	}
+	| EXPECT MESSAGE string {
+		$$ = mk_item(ctx, ITEM_EXPECT, @$);
+		$$->text = $3.s; $$->text_span = @3; $$->not_applicable = true;
+	}
+	| GOLDEN name string {
+		$$ = mk_item(ctx, ITEM_GOLDEN, @$);
+		$$->name = $2; $$->text = $3.s; $$->text_span = @3;
+	}
 	;
 
 duration_lit:
@@ -666,6 +702,12 @@ name:
 	| WARN            { $$ = mk_name(soft(ctx, "warn"), @1); }
 	| WINDOW          { $$ = mk_name(soft(ctx, "window"), @1); }
 	| WITHIN          { $$ = mk_name(soft(ctx, "within"), @1); }
+	| EXPECT          { $$ = mk_name(soft(ctx, "expect"), @1); }
+	| GIVEN           { $$ = mk_name(soft(ctx, "given"), @1); }
+	| GOLDEN          { $$ = mk_name(soft(ctx, "golden"), @1); }
+	| MESSAGE         { $$ = mk_name(soft(ctx, "message"), @1); }
+	| ROW             { $$ = mk_name(soft(ctx, "row"), @1); }
+	| TEST            { $$ = mk_name(soft(ctx, "test"), @1); }
 	;
 
 dotted:

@@ -207,7 +207,7 @@ static uint16_t load_module(program *p, const char *name, src_span from)
 	uint16_t id = src_add(&p->srcs, m->file, NULL, m->text, m->len);
 	if (!id)
 		return 0;
-	p->srcs.files[id]->module = true;
+	p->srcs.files[id]->module = m->name;
 	ptr_vec_push(p->arena, &p->loaded, (void *)key);
 	ptr_vec_push(p->arena, &p->loaded_ids, (void *)(uintptr_t)id);
 	ptr_vec_push(p->arena, &p->loading, (void *)key);
@@ -250,5 +250,12 @@ static void load_parsed(program *p, uint16_t id, const char *dir)
 bool program_check(program *p)
 {
 	p->model = resolve_program(p);
+	return p->diags.errors == 0;
+}
+
+bool program_check_strict(program *p)
+{
+	if (p->model)
+		resolve_strict(p->model, &p->srcs, &p->diags);
 	return p->diags.errors == 0;
 }

@@ -53,5 +53,9 @@ bool program_load_text_at(program *p, const char *name, const char *dir,
 			  const char *text, size_t len);
 /* Runs the checker over everything loaded; true when there are no errors. */
 bool program_check(program *p);
+/* After program_check: adds what `check --strict` requires (the governance
+ * metadata, see resolve_strict in resolve.h) to p->diags; true when there
+ * are no errors at all. */
+bool program_check_strict(program *p);
 
 #endif

@@ -196,6 +196,10 @@ static bool item_allowed(decl_kind dk, item_kind ik, bool nested)
 		return false; /* only nested: resolve_cert.c */
 	case ITEM_CANDIDATES: case ITEM_POSTS: case ITEM_POINTS:
 		return dk == DECL_MATCH;
+	case ITEM_AT: case ITEM_GIVEN: case ITEM_EXPECT: case ITEM_GOLDEN:
+		return dk == DECL_TEST && !nested;
+	case ITEM_ROW:
+		return false; /* only in a test's given: resolve_test.c */
 	case ITEM_PERSPECTIVE:
 		return dk == DECL_PERSPECTIVES || dk == DECL_SCORECARD;
 	case ITEM_PERSPECTIVES: case ITEM_MEASURES: case ITEM_THEME:
@@ -243,6 +247,9 @@ static const char *item_home(item_kind ik)
 		return "the renewal of a certification";
 	case ITEM_CANDIDATES: case ITEM_POSTS: case ITEM_POINTS:
 		return "a match";
+	case ITEM_AT: case ITEM_GIVEN: case ITEM_EXPECT: case ITEM_GOLDEN:
+		return "a test";
+	case ITEM_ROW: return "a test's 'given' block";
 	case ITEM_PERSPECTIVE: return "a perspectives declaration or a scorecard";
 	case ITEM_PERSPECTIVES: case ITEM_MEASURES: case ITEM_LINK:
 		return "a scorecard";
@@ -285,6 +292,50 @@ bool rs_once(rctx *c, ast_item **seen, ast_item *it)
 			     "'%s' is given twice", item_kind_name(it->kind));
 	diag_note(c->d, e, (*seen)->span, "first given here");
 	return false;
+}
+
+bool m_governance_any(const m_governance *g)
+{
+	return g->owner || g->approver || g->source;
+}
+
+void rs_governance(rctx *c, const ptr_vec *items, src_span name, src_span block,
+		   m_governance *g)
+{
+	ast_item *owner = NULL, *approver = NULL, *source = NULL;
+	g->span = name;
+	g->incomplete = rs_incomplete(c, block);
+	for (size_t i = 0; i < items->len; i++) {
+		ast_item *it = items->items[i];
+		if (it->kind == ITEM_OWNER && rs_once(c, &owner, it))
+			g->owner = it->text;
+		else if (it->kind == ITEM_APPROVER && rs_once(c, &approver, it))
+			g->approver = it->text;
+		else if (it->kind == ITEM_SOURCE && rs_once(c, &source, it))
+			g->source = it->text;
+	}
+}
+
+/* The governance of a declaration, or NULL for a kind that has no block
+ * (use, include, rule).  A new declaration kind with a block adds its case
+ * here, and its items' owner, approver and source are then captured. */
+static m_governance *governance_of(decl_kind k, void *obj)
+{
+	switch (k) {
+	case DECL_SCALE: return &((m_scale *)obj)->governance;
+	case DECL_FRAMEWORK: return &((m_framework *)obj)->governance;
+	case DECL_DATA: return &((m_dataset *)obj)->governance;
+	case DECL_PROFILE: return &((m_profile *)obj)->governance;
+	case DECL_ASSESSMENT: return &((m_assessment *)obj)->governance;
+	case DECL_PERSPECTIVES: return &((m_perspectives *)obj)->governance;
+	case DECL_SCORECARD: return &((m_scorecard *)obj)->governance;
+	case DECL_CERTIFICATION: return &((m_certification *)obj)->governance;
+	case DECL_MATCH: return &((m_match *)obj)->governance;
+	case DECL_HEADER: case DECL_USE: case DECL_INCLUDE: case DECL_RULE:
+	case DECL_TEST:
+		break;
+	}
+	return NULL;
 }
 
 int rs_choose(rctx *c, ast_name word, const char *const *choices, size_t n,
@@ -364,6 +415,12 @@ static void *new_obj(rctx *c, ast_decl *d)
 		ptr_vec_push(c->a, &c->m->certifications, s);
 		return s;
 	}
+	case DECL_TEST: {
+		m_test *s = arena_alloc(c->a, sizeof *s);
+		s->name = d->name; s->title = d->title;
+		ptr_vec_push(c->a, &c->m->tests, s);
+		return s;
+	}
 	case DECL_MATCH: {
 		m_match *s = arena_alloc(c->a, sizeof *s);
 		s->name = d->name; s->title = d->title;
@@ -388,15 +445,17 @@ static void check_header(rctx *c, ast_decl *d, bool first)
 	model scratch = {0};
 	model *m = first ? c->m : &scratch;
 	ast_item *seen[ITEM_KIND_COUNT] = {0};
+	m->governance.span = d->keyword_span;
+	m->governance.incomplete = rs_incomplete(c, d->span);
 	for (size_t i = 0; i < d->items.len; i++) {
 		ast_item *it = d->items.items[i];
 		if (!rs_allowed(c, d, it, false) || !rs_once(c, &seen[it->kind], it))
 			continue;
 		switch (it->kind) {
 		case ITEM_VERSION: m->version = it->text; break;
-		case ITEM_OWNER: m->owner = it->text; break;
-		case ITEM_APPROVER: m->approver = it->text; break;
-		case ITEM_SOURCE: m->source = it->text; break;
+		case ITEM_OWNER: m->governance.owner = it->text; break;
+		case ITEM_APPROVER: m->governance.approver = it->text; break;
+		case ITEM_SOURCE: m->governance.source = it->text; break;
 		case ITEM_EFFECTIVE:
 			m->has_effective = true;
 			m->effective = it->date;
@@ -514,6 +573,13 @@ model *resolve_program(program *p)
 	collect(&c);
 	for (size_t i = 0; i < c.globals.len; i++) {
 		global *g = c.globals.items[i];
+		m_governance *gov = g->obj ? governance_of(g->kind, g->obj) : NULL;
+		if (gov)
+			rs_governance(&c, &g->decl->items, g->decl->name.span,
+				      g->decl->span, gov);
+	}
+	for (size_t i = 0; i < c.globals.len; i++) {
+		global *g = c.globals.items[i];
 		if (g->kind == DECL_SCALE)
 			rs_check_scale(&c, g->decl, g->obj);
 	}
@@ -554,6 +620,11 @@ model *resolve_program(program *p)
 			rs_rule_type(&c, g->obj, g->decl->name.span);
 		else if (g->kind == DECL_MATCH)
 			rs_check_match(&c, g->decl, g->obj);
+	}
+	for (size_t i = 0; i < c.globals.len; i++) {
+		global *g = c.globals.items[i];
+		if (g->kind == DECL_TEST)
+			rs_check_test(&c, g->decl, g->obj);
 	}
 	return c.m;
 }

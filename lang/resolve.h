@@ -18,6 +18,24 @@ typedef struct m_framework m_framework;
 typedef struct m_dataset m_dataset;
 typedef struct m_profile m_profile;
 
+/* Governance metadata: the unit that owns a declaration, who approved it,
+ * and the regulation or document it comes from (`owner`, `approver`,
+ * `source`), each NULL when not declared.  Every declaration with a block
+ * has one, and so do the header (model.governance) and a scorecard's
+ * themes, objectives and measures; reports carry them, and `check
+ * --strict` requires some (resolve_strict).  `span` is the declaration's
+ * name (the header's keyword `rubric`), where a missing item is reported;
+ * file 0 for a rule set with no header.  `incomplete`: the block holds a
+ * syntax error, so items may have been lost and none is reported missing. */
+typedef struct m_governance {
+	const char *owner, *approver, *source;
+	src_span span;
+	bool incomplete;
+} m_governance;
+
+/* Whether any of owner, approver and source is declared. */
+bool m_governance_any(const m_governance *g);
+
 typedef struct m_level {
 	const char *name;   /* may be NULL: a level known only by its value */
 	const char *title;
@@ -32,6 +50,7 @@ struct m_scale {
 	bool incomplete;
 	ast_name name;
 	const char *title;
+	m_governance governance;
 	ptr_vec levels;     /* m_level*, in increasing value */
 };
 
@@ -56,6 +75,7 @@ struct m_framework {
 	bool incomplete;
 	ast_name name;
 	const char *title;
+	m_governance governance;
 	m_scale *scale;
 	ptr_vec areas;         /* m_area* */
 	ptr_vec competencies;  /* m_competency*, in declaration order */
@@ -108,6 +128,7 @@ struct m_dataset {
 	bool incomplete;
 	ast_name name;
 	const char *title;
+	m_governance governance;
 	const char *path;    /* default path, relative to the declaring file */
 	ptr_vec columns;     /* m_column* */
 	ptr_vec keys;        /* m_column* */
@@ -125,6 +146,7 @@ struct m_profile {
 	bool incomplete;
 	ast_name name;
 	const char *title;
+	m_governance governance;
 	m_framework *framework;
 	ptr_vec requirements;   /* m_requirement*: one per competency, `all` expanded */
 };
@@ -157,6 +179,7 @@ typedef struct m_rating_columns {
 typedef struct m_assessment {
 	ast_name name;
 	const char *title;
+	m_governance governance;
 	src_span span;
 	m_framework *framework;
 	m_dataset *ratings, *subjects;
@@ -187,6 +210,7 @@ typedef struct m_rule {
 typedef struct m_perspectives {
 	ast_name name;
 	const char *title;
+	m_governance governance;
 	ptr_vec items;       /* ast_item* (ITEM_PERSPECTIVE), in order */
 } m_perspectives;
 
@@ -219,6 +243,7 @@ typedef struct m_scorecard m_scorecard;
 typedef struct m_measure {
 	ast_name name;
 	const char *title;
+	m_governance governance;
 	const char *unit;
 	m_better better;
 	bool has_baseline;
@@ -237,6 +262,7 @@ typedef struct m_measure {
 typedef struct m_theme {
 	ast_name name;
 	const char *title;
+	m_governance governance;
 	const char *intended;
 	ptr_vec objectives;   /* m_objective* */
 	bool bad_weights;     /* a weight was refused: no sum to check */
@@ -245,6 +271,7 @@ typedef struct m_theme {
 struct m_objective {
 	ast_name name;
 	const char *title;
+	m_governance governance;
 	const char *perspective;   /* interned, or NULL */
 	bool has_weight;
 	num weight;
@@ -265,6 +292,7 @@ typedef struct m_link {
 struct m_scorecard {
 	ast_name name;
 	const char *title;
+	m_governance governance;
 	ptr_vec perspectives;  /* ast_item* (ITEM_PERSPECTIVE), bottom to top */
 	ptr_vec themes;        /* m_theme* */
 	ptr_vec objectives;    /* m_objective*, every one, in order */
@@ -359,6 +387,7 @@ struct m_certification {
 	bool incomplete;
 	int state;             /* checking: 0 new, 1 in progress, 2 done */
 	ast_decl *decl;
+	m_governance governance;
 };
 
 /* ---- matching candidates to posts ---- */
@@ -377,21 +406,64 @@ typedef struct m_match {
 	ptr_vec points;        /* m_points* */
 	bool has_threshold;
 	num threshold;
+	m_governance governance;
 } m_match;
+
+/* ---- tests written in rule files ---- */
+
+typedef struct m_given {
+	m_dataset *dataset;
+	const char *path;      /* a fixture file, relative to the rule file; or */
+	ptr_vec rows;          /* ast_item* (ITEM_ROW): a header, then rows */
+	src_span span;
+} m_given;
+
+typedef struct m_expect {
+	ast_expr *expr;        /* a boolean; NULL for a message */
+	const char *key;       /* for "KEY": about that row of `subject`, or
+				  (grouped) the group KEY of rules `for each` */
+	m_dataset *subject;
+	bool grouped;
+	const char *message;   /* expect message "...": a problem reported */
+	src_span span;
+} m_expect;
+
+typedef struct m_golden {
+	const char *table;     /* a CSV table of `rubric eval` */
+	const char *path;      /* the expected CSV, relative to the rule file */
+	src_span span;
+} m_golden;
+
+typedef struct m_test {
+	ast_name name;
+	const char *title;
+	bool has_at;
+	cal_date at;
+	ptr_vec givens;        /* m_given* */
+	ptr_vec expects;       /* m_expect* */
+	ptr_vec goldens;       /* m_golden* */
+} m_test;
 
 struct model {
 	/* header */
-	const char *title, *version, *owner, *approver, *source;
+	const char *title, *version;
+	m_governance governance; /* the header's owner, approver, source */
 	bool has_effective;
 	cal_date effective;
 	int round_places;
 	num_round_mode round_mode;
 	/* declarations, in source order */
 	ptr_vec scales, frameworks, datasets, profiles, assessments, rules,
-		perspectives, scorecards, certifications, matches;
+		perspectives, scorecards, certifications, matches, tests;
 	ptr_vec competencies; /* every competency of every framework */
 };
 
 model *resolve_program(program *p);
+/* What `rubric check --strict` requires besides a clean check: the
+ * header's version, effective date and owner, and an owner and a source
+ * for every framework, scorecard and measure (resolve_strict.c).  Each
+ * declaration that lacks some is one `missing-governance` error at its
+ * name, added to diags. */
+void resolve_strict(const model *m, const src_set *srcs, diag_list *diags);
 
 #endif

@@ -3,6 +3,7 @@
  * docs/certifications.md. */
 #include "resolve_int.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #define NONE ((size_t)-1)
@@ -450,6 +451,12 @@ static m_clause *check_condition(rctx *c, m_certification *cert, ast_item *it)
 	return t == TYPE_BOOL ? cl : NULL;
 }
 
+static bool is_metadata(item_kind k)
+{
+	return k == ITEM_OWNER || k == ITEM_APPROVER || k == ITEM_SOURCE ||
+	       k == ITEM_DESCRIPTION;
+}
+
 /* A requirement, or NULL (reported) when `it` is not one or is wrong. */
 static bool is_requirement(item_kind k)
 {
@@ -499,7 +506,8 @@ void rs_check_certification(rctx *c, m_certification *cert)
 		ast_item *it = d->items.items[i];
 		if (!rs_allowed(c, d, it, false))
 			continue;
-		if (!is_requirement(it->kind))
+		/* owner, approver, source: checked with the governance */
+		if (!is_requirement(it->kind) && !is_metadata(it->kind))
 			rs_once(c, &seen[it->kind], it);
 	}
 	if (seen[ITEM_SUBJECTS]) {
@@ -588,7 +596,7 @@ void rs_check_certification(rctx *c, m_certification *cert)
 /* ---- functions about one subject ------------------------------------------ */
 
 static const char *const subject_functions[] = {
-	"certified", "certified_since", "competence", "expires",
+	"certified", "certified_since", "competence", "expires", "score", "status",
 };
 
 bool rs_is_subject_function(const char *name)
@@ -603,6 +611,10 @@ bool rs_is_subject_function(const char *name)
  * in a rule that becomes a rule per subject. */
 static bool about(rctx *c, ast_expr *e, scope *sc, m_dataset *ds)
 {
+	/* Inside `where` over the subjects themselves, the row is the
+	 * subject: count(staff where certified(buyer_agent)). */
+	if (sc->rows == ds)
+		return true;
 	m_dataset *here = sc->subject;
 	if (!here && sc->infer_subject && sc->rule) {
 		if (!sc->rule->subject_dataset)
@@ -626,10 +638,37 @@ m_type rs_check_subject_call(rctx *c, ast_expr *e, scope *sc)
 	const char *f = e->name.s;
 	bool comp = !strcmp(f, "competence");
 	ast_expr *arg = e->args.len == 1 ? e->args.items[0] : NULL;
+	/* status(CARD.MEASURE), score(CARD.MEASURE): a measure's status and
+	 * score, about no subject */
+	bool measure_fn = !strcmp(f, "status") || !strcmp(f, "score");
+	if (!strcmp(f, "score") && (!arg || arg->kind != EXPR_FIELD)) {
+		diag_error(c->d, e->span, "bad-call",
+			   "score() takes a measure: SCORECARD.MEASURE");
+		return TYPE_ERROR;
+	}
+	if (measure_fn && arg && arg->kind == EXPR_FIELD &&
+	    arg->a->kind == EXPR_NAME) {
+		m_scorecard *card = rs_find_kind(c, arg->a->name.s, DECL_SCORECARD);
+		if (!card) {
+			rs_unknown_global(c, arg->a->name, DECL_SCORECARD, "scorecard");
+			return TYPE_ERROR;
+		}
+		for (size_t i = 0; i < card->measures.len; i++)
+			if (((m_measure *)card->measures.items[i])->name.s == arg->name.s)
+				return !strcmp(f, "score") ? TYPE_NUMBER : TYPE_TEXT;
+		diag *d = diag_error(c->d, arg->name.span, "unknown-name",
+				     "scorecard '%s' has no measure '%s'", card->name.s,
+				     arg->name.s);
+		rs_suggest_in(c, d, arg->name.s, &card->measures, offsetof(m_measure, name));
+		return TYPE_ERROR;
+	}
 	if (!arg || (comp ? arg->kind != EXPR_FIELD || arg->a->kind != EXPR_NAME
 			  : arg->kind != EXPR_NAME)) {
 		diag_error(c->d, e->span, "bad-call", comp
 			   ? "competence() takes one argument: ASSESSMENT.COMPETENCY"
+			   : !strcmp(f, "status")
+			   ? "status() takes a certification, or a measure as "
+			     "SCORECARD.MEASURE"
 			   : "%s() takes one argument: the name of a certification", f);
 		return TYPE_ERROR;
 	}
@@ -662,7 +701,8 @@ m_type rs_check_subject_call(rctx *c, ast_expr *e, scope *sc)
 	rs_check_certification(c, cert);
 	if (!cert->subjects || !about(c, e, sc, cert->subjects))
 		return TYPE_ERROR;
-	return !strcmp(f, "certified") ? TYPE_BOOL : TYPE_DATE;
+	return !strcmp(f, "certified") ? TYPE_BOOL : !strcmp(f, "status") ? TYPE_TEXT
+	       : TYPE_DATE;
 }
 
 /* ---- matches --------------------------------------------------------------------- */
@@ -674,7 +714,7 @@ void rs_check_match(rctx *c, ast_decl *d, m_match *m)
 		ast_item *it = d->items.items[i];
 		if (!rs_allowed(c, d, it, false))
 			continue;
-		if (it->kind != ITEM_POINTS)
+		if (it->kind != ITEM_POINTS && !is_metadata(it->kind))
 			rs_once(c, &seen[it->kind], it);
 	}
 	const item_kind need[] = {ITEM_CANDIDATES, ITEM_POSTS};

@@ -147,6 +147,10 @@ static m_type check_name(rctx *c, ast_expr *e, scope *sc)
 			diag_note(c->d, d, r->decl->name.span, "'%s' is declared here", s);
 			return TYPE_ERROR;
 		}
+		if (r->decl->each.s && sc->keyed && sc->rule) {
+			sc->rule->group_dataset = r->group_dataset;
+			return rt;
+		}
 		if (r->decl->each.s) {
 			diag *d = diag_error(c->d, e->span, "grouped-rule",
 					     "rule '%s' has one value per %s, not one value",
@@ -282,6 +286,21 @@ static m_type check_call(rctx *c, ast_expr *e, scope *sc)
 {
 	if (rs_is_subject_function(e->name.s))
 		return rs_check_subject_call(c, e, sc);
+	if (!strcmp(e->name.s, "known")) {
+		/* known(X): X has a value (any type) */
+		ast_expr *a = e->args.len == 1 ? e->args.items[0] : NULL;
+		if (!a || a->kind == EXPR_WHERE) {
+			diag_error(c->d, e->span, "bad-call", "known() takes one value");
+			return TYPE_ERROR;
+		}
+		m_type t = rs_check_expr(c, a, sc);
+		if (t == TYPE_ROWS || t == TYPE_COLUMN) {
+			diag_error(c->d, a->span, "type-mismatch",
+				   "known() takes one value, not a whole %s", m_type_name(t));
+			return TYPE_ERROR;
+		}
+		return t == TYPE_ERROR ? TYPE_ERROR : TYPE_BOOL;
+	}
 	const builtin *b = NULL;
 	for (size_t i = 0; i < N_BUILTINS; i++)
 		if (strcmp(builtins[i].name, e->name.s) == 0)
@@ -289,10 +308,17 @@ static m_type check_call(rctx *c, ast_expr *e, scope *sc)
 	if (!b) {
 		diag *d = diag_error(c->d, e->name.span, "unknown-function",
 				     "unknown function '%s'", e->name.s);
-		const char *cands[N_BUILTINS];
+		static const char *const more[] = {
+			"certified", "certified_since", "competence", "expires",
+			"known", "score", "status",
+		};
+		enum { N_MORE = sizeof more / sizeof *more };
+		const char *cands[N_BUILTINS + N_MORE];
 		for (size_t i = 0; i < N_BUILTINS; i++)
 			cands[i] = builtins[i].name;
-		rs_suggest(c, d, e->name.s, cands, N_BUILTINS);
+		for (size_t i = 0; i < N_MORE; i++)
+			cands[N_BUILTINS + i] = more[i];
+		rs_suggest(c, d, e->name.s, cands, N_BUILTINS + N_MORE);
 		/* What the arguments mean depends on the function: not checked. */
 		return TYPE_ERROR;
 	}

@@ -45,6 +45,9 @@ typedef struct scope {
 	m_dataset *subject;
 	bool infer_subject;
 	m_dataset *posts;       /* match points: posts.COLUMN is the post's */
+	/* expect for "KEY": a rule `for each` is its value for the group KEY
+	 * (noted in rule->group_dataset of the probe rule) */
+	bool keyed;
 } scope;
 
 /* Column type names, indexed by m_column_type. */
@@ -67,6 +70,11 @@ const char *rs_fmt_num(rctx *c, num v);
 bool rs_incomplete(rctx *c, src_span span);
 bool rs_allowed(rctx *c, ast_decl *d, ast_item *it, bool nested);
 bool rs_once(rctx *c, ast_item **seen, ast_item *it);
+/* Captures the owner, approver and source among `items` (each at most
+ * once: a second is `duplicate-item`) into g; `name` is where a missing
+ * one is reported, `block` the whole declaration or item. */
+void rs_governance(rctx *c, const ptr_vec *items, src_span name, src_span block,
+		   m_governance *g);
 /* Which of `n` choices `word` is; else reports "unknown WHAT 'word'" with
  * the nearest choice or the list, under `id`, and returns -1. */
 int rs_choose(rctx *c, ast_name word, const char *const *choices, size_t n,
@@ -95,6 +103,7 @@ m_type rs_column_type(m_column *col);
 void rs_check_scorecard(rctx *c, ast_decl *d, m_scorecard *s);
 void rs_check_certification(rctx *c, m_certification *cert);
 void rs_check_match(rctx *c, ast_decl *d, m_match *m);
+void rs_check_test(rctx *c, ast_decl *d, m_test *t);
 /* certified(C), competence(A.K), ...: NULL when `name` is none of them,
  * else the type (TYPE_ERROR once reported). */
 bool rs_is_subject_function(const char *name);

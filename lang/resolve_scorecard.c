@@ -152,6 +152,7 @@ static m_measure *check_measure(rctx *c, m_objective *o, ast_item *mi)
 	m->objective = o;
 	m->span = mi->span;
 	m->aggregate = AGG_LAST;
+	rs_governance(c, &mi->items, mi->name.span, mi->span, &m->governance);
 	ast_item *better = NULL, *baseline = NULL, *aggregate = NULL, *parts = NULL,
 		 *unit = NULL, *weight = NULL;
 	bool better_ok = false, any_target = false;
@@ -406,6 +407,7 @@ static m_objective *check_objective(rctx *c, m_scorecard *s, m_theme *th,
 	o->title = oi->text;
 	o->theme = th;
 	o->scorecard = s;
+	rs_governance(c, &oi->items, oi->name.span, oi->span, &o->governance);
 	ast_item *persp = NULL, *weight = NULL, *contributes = NULL;
 	for (size_t i = 0; i < oi->items.len; i++) {
 		ast_item *it = oi->items.items[i];
@@ -515,6 +517,8 @@ void rs_check_scorecard(rctx *c, ast_decl *d, m_scorecard *s)
 			m_theme *th = arena_alloc(c->a, sizeof *th);
 			th->name = it->name;
 			th->title = it->text;
+			rs_governance(c, &it->items, it->name.span, it->span,
+				      &th->governance);
 			ast_item *intended = NULL;
 			for (size_t j = 0; j < it->items.len; j++) {
 				ast_item *sub = it->items.items[j];

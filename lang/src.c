@@ -38,13 +38,16 @@ uint16_t src_add(src_set *s, const char *name, const char *path,
 		s->files = files;
 		s->cap = cap;
 	}
+	src_file *f = arena_alloc(s->arena, sizeof *f);
+	/* The digest is of the file as read, byte-order mark and all, so it
+	 * matches sha256sum's. */
+	f->has_sha256 = digest_sha256(text, len, f->sha256);
 	/* A UTF-8 byte-order mark is not part of the text: editors hide it,
 	 * so columns must not count it. */
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
 		text += 3;
 		len -= 3;
 	}
-	src_file *f = arena_alloc(s->arena, sizeof *f);
 	f->name = arena_strdup(s->arena, name);
 	f->path = path ? arena_strdup(s->arena, path) : NULL;
 	f->text = arena_strndup(s->arena, text, len);

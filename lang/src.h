@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "digest.h"
 
 typedef struct src_span {
 	uint32_t start, end; /* byte offsets, end exclusive */
@@ -22,7 +23,13 @@ typedef struct src_span {
 typedef struct src_file {
 	const char *name;   /* as shown in diagnostics */
 	const char *path;   /* resolved path on disk, or NULL for embedded text */
-	bool module;        /* a stdlib module, embedded in the binary */
+	const char *module; /* a stdlib module embedded in the binary: its name
+			       ("std.scales"); NULL for any other file */
+	/* SHA-256 of the bytes read (a byte-order mark included), for the
+	 * provenance of reports; has_sha256 is false only when it could not
+	 * be computed (out of memory). */
+	unsigned char sha256[DIGEST_LEN];
+	bool has_sha256;
 	const char *text;   /* NUL-terminated copy; may contain NUL bytes before len */
 	size_t len;
 	uint32_t *lines;    /* byte offset of each line start */
@@ -36,8 +43,8 @@ typedef struct src_set {
 } src_set;
 
 void src_set_init(src_set *s, arena *a);
-/* Adds a copy of text; returns the new file id (>= 1), or 0 when the set is
- * full (more than 65534 files). */
+/* Adds a copy of text, with its SHA-256; returns the new file id (>= 1), or
+ * 0 when the set is full (more than 65534 files). */
 uint16_t src_add(src_set *s, const char *name, const char *path,
 		 const char *text, size_t len);
 const src_file *src_get(const src_set *s, uint16_t id);

@@ -50,6 +50,27 @@ void assess_init(assess_run *r, arena *a, const model *m,
 	r->rel_len = arena_alloc(a, (r->nrel ? r->nrel : 1) * sizeof *r->rel_len);
 	for (size_t i = 0; i < r->nrel; i++)
 		r->rel_len[i] = strlen(((const m_relation *)as->relations.items[i])->name.s);
+	/* Whole-number weights over their common denominator. */
+	int64_t den = 1;
+	bool fits = true;
+	for (size_t i = 0; i < r->nrel && fits; i++) {
+		const m_relation *mr = as->relations.items[i];
+		int64_t g = mr->weight.d, a0 = den, b0 = g;
+		while (b0) {
+			int64_t t = a0 % b0;
+			a0 = b0;
+			b0 = t;
+		}
+		fits = mr->weight.n >= 0 && !__builtin_mul_overflow(den / a0, g, &den) &&
+		       den <= (1 << 20);
+	}
+	if (fits && r->nrel) {
+		r->wint = arena_alloc(a, r->nrel * sizeof *r->wint);
+		for (size_t i = 0; i < r->nrel; i++) {
+			const m_relation *mr = as->relations.items[i];
+			r->wint[i] = mr->weight.n * (den / mr->weight.d);
+		}
+	}
 }
 
 void assess_free(assess_run *r)
@@ -195,9 +216,61 @@ rel_status assess_rel_status(const assess_run *r, const rel_cell *cell,
 
 /* Weighted mean of the present relations' means, renormalised over them;
  * `skip` excludes one relation (self, for "others"), -1 none. */
+/* The same, exactly, when the weights are whole numbers (r->wint) and the
+ * sums too: sum over relations of W * sum * (L / raters), over
+ * L * sum of W, with L the least common multiple of the rater counts;
+ * false when that does not fit, for the general way. */
+__extension__ typedef __int128 wide;
+
+static bool weighted_whole(const assess_run *r, size_t s, size_t c, long skip,
+			   bool zero_missing, num *out, bool *any)
+{
+	int64_t L = 1, wsum = 0;
+	*any = false;
+	for (size_t rel = 0; rel < r->nrel; rel++) {
+		if ((long)rel == skip)
+			continue;
+		const rel_cell *cell = assess_cell(r, s, c, rel);
+		if (assess_rel_status(r, cell, rel) != REL_PRESENT) {
+			if (zero_missing)
+				wsum += r->wint[rel];
+			continue;
+		}
+		if (cell->sum.d != 1)
+			return false;
+		int64_t a0 = L, b0 = cell->raters;
+		while (b0) {
+			int64_t t = a0 % b0;
+			a0 = b0;
+			b0 = t;
+		}
+		if (__builtin_mul_overflow(L / a0, (int64_t)cell->raters, &L) || L > (1 << 20))
+			return false;
+		wsum += r->wint[rel];
+		*any = true;
+	}
+	if (!*any)
+		return true;
+	wide acc = 0;
+	for (size_t rel = 0; rel < r->nrel; rel++) {
+		if ((long)rel == skip)
+			continue;
+		const rel_cell *cell = assess_cell(r, s, c, rel);
+		if (assess_rel_status(r, cell, rel) != REL_PRESENT)
+			continue;
+		acc += (wide)r->wint[rel] * cell->sum.n * (L / (int64_t)cell->raters);
+	}
+	wide den = (wide)L * wsum;
+	if (acc > INT64_MAX || acc < -INT64_MAX || den > INT64_MAX || den <= 0)
+		return false;
+	return num_make((int64_t)acc, (int64_t)den, out) == NUM_OK;
+}
+
 static bool weighted(const assess_run *r, size_t s, size_t c, long skip,
 		     bool zero_missing, num *out, bool *any)
 {
+	if (r->wint && weighted_whole(r, s, c, skip, zero_missing, out, any))
+		return true;
 	num acc = num_int(0), wsum = num_int(0);
 	*any = false;
 	for (size_t rel = 0; rel < r->nrel; rel++) {

@@ -88,6 +88,10 @@ typedef struct assess_run {
 	size_t nsubj, ncomp, nrel;
 	size_t col_subject, col_rater, col_relation, col_competency, col_score;
 	size_t *rel_len;       /* lengths of the relation names */
+	/* The weights as whole numbers over one denominator (10%, 40%, 25%,
+	 * 25% -> 2, 8, 5, 5 over 20), when they fit: the weighted score of
+	 * whole-number sums is then one fraction, reduced once. */
+	int64_t *wint;         /* by relation, or NULL */
 	rel_cell *cells;       /* [subject][competency][relation] */
 	comp_result *comps;    /* [subject][competency] */
 	subject_result *subj;  /* [subject] */

@@ -157,3 +157,14 @@ const char *cal_unit_name(cal_unit u, bool plural)
 {
 	return plural ? unit_names[u].plural : unit_names[u].singular;
 }
+
+cal_date cal_add_duration(cal_date d, cal_duration dur, int sign)
+{
+	int64_t n = dur.amount.n * sign;
+	switch (dur.unit) {
+	case UNIT_YEARS: return cal_add_months(d, (int)(n * 12));
+	case UNIT_MONTHS: return cal_add_months(d, (int)n);
+	case UNIT_WEEKS: return d + (cal_date)(n * 7);
+	default: return d + (cal_date)n;
+	}
+}

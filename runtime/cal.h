@@ -66,6 +66,11 @@ typedef struct cal_duration {
 	cal_unit unit;
 } cal_duration;
 
+/* Moves a date by a whole number of years, months, weeks or days (sign +1
+ * or -1), as cal_add_months for years and months.  The caller checks the
+ * amount is whole and the unit is not hours or minutes. */
+cal_date cal_add_duration(cal_date d, cal_duration dur, int sign);
+
 /* Recognises "year", "years", "month", ...; false for anything else. */
 bool cal_unit_parse(const char *s, size_t len, cal_unit *out);
 const char *cal_unit_name(cal_unit u, bool plural);

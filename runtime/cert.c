@@ -34,32 +34,12 @@ bool cert_held_on(const cert_subject *s, cal_date day)
 	return false;
 }
 
-static cal_date add(cal_date d, cal_duration dur, int sign)
-{
-	int64_t n = dur.amount.n * sign;
-	switch (dur.unit) {
-	case UNIT_YEARS: return cal_add_months(d, (int)(n * 12));
-	case UNIT_MONTHS: return cal_add_months(d, (int)n);
-	case UNIT_WEEKS: return d + (cal_date)(n * 7);
-	default: return d + (cal_date)n;
-	}
-}
+#define add cal_add_duration
 
 /* ---- evidence -------------------------------------------------------------- */
 
-/* One dated piece of evidence of one subject. */
-typedef struct item {
-	cal_date date;
-	num value;
-	const char *category;   /* credits by category: the text, NUL-free */
-	uint32_t category_len;
-} item;
-
-/* The evidence of a clause, grouped by subject: items[start[s] .. start[s+1]). */
-typedef struct evidence {
-	item *items;
-	size_t *start;
-} evidence;
+typedef cert_item item;
+typedef cert_evidence evidence;
 
 typedef struct engine {
 	arena *a;
@@ -74,10 +54,6 @@ typedef struct engine {
 	val *fixed;
 	const cert_result **pre; /* per clause: the prerequisite's result */
 } engine;
-
-typedef struct by_date {
-	const item *items;
-} by_date;
 
 static int cmp_items(const void *a, const void *b, void *ctx)
 {
@@ -120,6 +96,7 @@ static bool gather(engine *g, const m_clause *cl, evidence *out)
 		count[who.u.ref + 1]++;
 	}
 	out->start = count;
+	out->table = t;
 	for (size_t s = 0; s < ns; s++)
 		count[s + 1] += count[s];
 	size_t total = count[ns];
@@ -131,6 +108,7 @@ static bool gather(engine *g, const m_clause *cl, evidence *out)
 			continue;
 		const val *row = &t->cells[r * t->ncols];
 		item *it = &out->items[fill[owner[r]]++];
+		it->row = (uint32_t)r;
 		it->date = row[ev->col_date].u.date;
 		it->value = row[ev->col_value].u.n;
 		if (ev->col_category != NONE) {
@@ -221,8 +199,10 @@ static bool meets(num seen, expr_op cmp, num required)
 	return cmp == OP_GT ? c > 0 : cmp == OP_EQ ? c == 0 : c >= 0;
 }
 
+/* With f, every failing part: the total, then each category below its
+ * minimum, one failure each (*nf counts them). */
 static bool credits_hold(const engine *g, size_t ci, const judge *j,
-			 cert_failure *f)
+			 cert_failure *f, uint32_t *nf)
 {
 	const m_clause *cl = g->clauses[ci];
 	const evidence *ev = &g->ev[ci];
@@ -278,38 +258,60 @@ static bool credits_hold(const engine *g, size_t ci, const judge *j,
 		f->required = cl->total;
 		f->cmp = cl->total_cmp;
 		f->date = from;
-		f = NULL; /* one failure per call: the total first */
+		f++;
+		(*nf)++;
 	}
-	for (size_t k = 0; k < cl->minimums.len && ok; k++) {
+	for (size_t k = 0; k < cl->minimums.len && (ok || f); k++) {
 		const m_category_min *mn = cl->minimums.items[k];
 		if (meets(cat[k], mn->cmp, mn->amount))
 			continue;
 		ok = false;
 		if (f) {
+			f->clause = cl;
 			f->why = WHY_BELOW;
 			f->category = mn->category;
 			f->seen = cat[k];
 			f->has_seen = true;
 			f->required = mn->amount;
 			f->cmp = mn->cmp;
+			f->date = from;
+			f++;
+			(*nf)++;
 		}
 	}
 	return ok;
 }
 
+/* Whether requirement ci holds on the judged day.  With f, the failure is
+ * written there (credits may write several: *nf says how many, one for
+ * the other kinds). */
+static bool holds_n(const engine *g, size_t ci, const judge *j, cert_failure *f,
+		    uint32_t *nf, cal_date *pass_day);
+
 static bool holds(const engine *g, size_t ci, const judge *j, cert_failure *f,
 		  cal_date *pass_day)
 {
+	uint32_t nf = 0;
+	return holds_n(g, ci, j, f, &nf, pass_day);
+}
+
+static bool holds_n(const engine *g, size_t ci, const judge *j, cert_failure *f,
+		    uint32_t *nf, cal_date *pass_day)
+{
 	const m_clause *cl = g->clauses[ci];
 	if (f) {
-		memset(f, 0, sizeof *f);
-		f->clause = cl;
+		size_t n = cl->kind == CLAUSE_CREDITS ? 1 + cl->minimums.len : 1;
+		memset(f, 0, n * sizeof *f);
+		for (size_t i = 0; i < n; i++)
+			f[i].clause = cl;
+		if (cl->kind != CLAUSE_CREDITS)
+			*nf = 1;
 	}
 	switch (cl->kind) {
 	case CLAUSE_EXAM:
 		return exam_holds(g, ci, j, f, pass_day);
 	case CLAUSE_CREDITS:
-		return credits_hold(g, ci, j, f);
+		return credits_hold(g, ci, j, f, nf);
 	case CLAUSE_COMPETENCE: {
 		val v = g->fixed[ci * g->subjects->nrows + j->subject];
 		if (v.kind == VAL_NUM && meets(v.u.n, cl->cmp, cl->level))
@@ -458,50 +460,104 @@ static void add_held(engine *g, cert_subject *s, cal_date a, cal_date b,
 static void explain(engine *g, clause_set cs, const judge *j, cert_subject *s)
 {
 	s->day = j->day;
-	s->failures = arena_alloc(g->a, (cs.c1 - cs.c0 + 1) * sizeof *s->failures);
+	s->nfailures = 0;
+	size_t cap = 1;
+	for (size_t ci = cs.c0; ci < cs.c1; ci++)
+		cap += 1 + g->clauses[ci]->minimums.len;
+	s->failures = arena_alloc(g->a, cap * sizeof *s->failures);
 	for (size_t ci = cs.c0; ci < cs.c1; ci++) {
 		cert_failure *f = &s->failures[s->nfailures];
-		if (holds(g, ci, j, f, NULL))
+		uint32_t nf = 0;
+		if (holds_n(g, ci, j, f, &nf, NULL))
 			continue;
 		if (g->clauses[ci]->kind == CLAUSE_CONDITION)
 			condition_operands(g, ci, j->subject, f);
-		s->nfailures++;
+		s->nfailures += nf ? nf : 1;
 	}
 }
 
-/* A certification is held only while its prerequisites are: the first day
- * in [since, as_of] on which one is not held ends it.  True when it did. */
-static bool lost_prerequisite(engine *g, clause_set cs, size_t subject,
-			      cert_subject *s, cal_date as_of)
+/* A certification is held only while its prerequisites are: the first
+ * day in [a, b] on which one of cs is not held (INT32_MAX: none), and
+ * which requirement that is. */
+/* After an expiry: what a new certification lacks as of the date, after
+ * what ended the last one. */
+static void explain_again(engine *g, clause_set cs, const judge *j, cert_subject *s)
 {
-	cal_date end = INT32_MAX;
-	size_t which = 0;
+	cert_subject again = {0};
+	explain(g, cs, j, &again);
+	if (!again.nfailures)
+		return;
+	cert_failure *all = arena_alloc(g->a, (s->nfailures + again.nfailures) *
+					sizeof *all);
+	if (s->nfailures)
+		memcpy(all, s->failures, s->nfailures * sizeof *all);
+	uint32_t n = s->nfailures;
+	for (uint32_t i = 0; i < again.nfailures; i++) {
+		const cert_failure *f = &again.failures[i];
+		bool said = false; /* the same as what renewal lacked */
+		for (uint32_t k = 0; k < s->nfailures && !said; k++)
+			said = s->failures[k].clause == f->clause && s->failures[k].why == f->why &&
+			       s->failures[k].date == f->date && s->failures[k].category == f->category;
+		if (said)
+			continue;
+		all[n] = *f;
+		all[n++].again = true;
+	}
+	s->failures = all;
+	s->nfailures = n;
+}
+
+static cal_date prerequisite_gap(const engine *g, clause_set cs, size_t subject,
+				 cal_date a, cal_date b, size_t *which)
+{
+	cal_date best = INT32_MAX;
 	for (size_t ci = cs.c0; ci < cs.c1; ci++) {
 		if (g->clauses[ci]->kind != CLAUSE_PREREQUISITE)
 			continue;
 		const cert_subject *p = &g->pre[ci]->subj[subject];
-		if (cert_held_on(p, as_of))
-			continue;
-		/* the end of the interval that held it on `since` */
-		for (uint32_t i = 0; i < p->nheld; i++)
-			if (p->held[2 * i] <= s->since && s->since < p->held[2 * i + 1] &&
-			    p->held[2 * i + 1] < end) {
-				end = p->held[2 * i + 1];
-				which = ci;
-			}
+		cal_date d = a;
+		for (bool moved = true; moved && d <= b;) {
+			moved = false;
+			for (uint32_t i = 0; i < p->nheld; i++)
+				if (p->held[2 * i] <= d && d < p->held[2 * i + 1]) {
+					d = p->held[2 * i + 1];
+					moved = true;
+				}
+		}
+		if (d <= b && d < best) {
+			best = d;
+			*which = ci;
+		}
 	}
-	if (end == INT32_MAX)
-		return false;
+	return best;
+}
+
+/* Ends a certification on `day`, a day its prerequisite was not held. */
+static void end_by_prerequisite(engine *g, size_t subject, cert_subject *s,
+				cal_date day, size_t which)
+{
 	s->status = CERT_EXPIRED;
-	s->expires = end;
+	s->expires = day;
 	s->has_expires = true;
 	s->has_grace_end = false;
-	judge j = {subject, end, INT32_MIN, false};
-	s->day = end;
+	s->renewal = false;
+	s->day = day;
 	s->failures = arena_alloc(g->a, sizeof *s->failures);
+	judge j = {subject, day, INT32_MIN, false};
 	holds(g, which, &j, &s->failures[0], NULL);
 	s->nfailures = 1;
-	return true;
+}
+
+/* Whether cs has a requirement with a date: an exam, credits or a
+ * prerequisite. */
+static bool dated(const engine *g, clause_set cs)
+{
+	for (size_t ci = cs.c0; ci < cs.c1; ci++)
+		if (g->clauses[ci]->kind == CLAUSE_EXAM ||
+		    g->clauses[ci]->kind == CLAUSE_CREDITS ||
+		    g->clauses[ci]->kind == CLAUSE_PREREQUISITE)
+			return true;
+	return false;
 }
 
 static void timeline(engine *g, size_t subject, clause_set own, clause_set renew,
@@ -509,18 +565,34 @@ static void timeline(engine *g, size_t subject, clause_set own, clause_set renew
 {
 	const m_certification *c = g->cert;
 	cal_date as_of = g->env->as_of;
-	cal_date from = INT32_MIN; /* evidence counts from this day */
-	size_t held_cap = 0;
-	bool lapsed = false;
+	cal_date from = INT32_MIN;           /* evidence counts from this day */
+	cal_date lo = cal_from_ymd(1, 1, 1); /* the first day it may start */
+	size_t held_cap = 0, which = 0;
+	bool ended = false;                  /* it was held, and ended */
+	if (!dated(g, own)) {
+		/* Only competence and conditions, which have no date: held as of
+		 * the date, with no date of its own and no cycles. */
+		cal_date fp;
+		judge j = {subject, as_of, from, false};
+		if (all_hold(g, own, &j, &fp)) {
+			s->status = CERT_CERTIFIED;
+			add_held(g, s, INT32_MIN, INT32_MAX, &held_cap);
+		} else {
+			s->status = CERT_NOT_CERTIFIED;
+			explain(g, own, &j, s);
+		}
+		return;
+	}
 	for (;;) {
 		cal_date since, first_pass;
-		if (!first_day(g, own, subject, from, from == INT32_MIN
-			       ? cal_from_ymd(1, 1, 1) : from, as_of, false, &since,
-			       &first_pass)) {
-			if (!lapsed) {
+		if (lo > as_of || !first_day(g, own, subject, from, lo, as_of, false,
+					     &since, &first_pass)) {
+			judge j = {subject, as_of, from, false};
+			if (!ended) {
 				s->status = CERT_NOT_CERTIFIED;
-				judge j = {subject, as_of, from, false};
 				explain(g, own, &j, s);
+			} else if (lo <= as_of) {
+				explain_again(g, own, &j, s);
 			}
 			return;
 		}
@@ -530,43 +602,58 @@ static void timeline(engine *g, size_t subject, clause_set own, clause_set renew
 		s->has_expires = s->has_grace_end = s->has_renewed = false;
 		s->renewals = 0;
 		s->nfailures = 0;
-		lapsed = false;
+		s->renewal = false;
+		ended = false;
 		if (!c->has_valid) {
-			if (lost_prerequisite(g, own, subject, s, as_of))
-				add_held(g, s, since, s->expires, &held_cap);
-			else
-				add_held(g, s, since, INT32_MAX, &held_cap);
-			return;
+			cal_date gap = prerequisite_gap(g, own, subject, since, as_of, &which);
+			add_held(g, s, since, gap, &held_cap);
+			if (gap == INT32_MAX)
+				return;
+			end_by_prerequisite(g, subject, s, gap, which);
+			ended = true;
+			lo = gap;
+			continue;
 		}
 		cal_date anchor = c->valid_from_exam ? first_pass : since;
-		cal_date start = since; /* held from */
+		cal_date start = since, checked = since;
+		bool again = false;
 		for (;;) {
 			cal_date expires = add(anchor, c->valid, 1);
 			s->expires = expires;
 			s->has_expires = true;
 			cal_date grace_end = c->has_grace ? add(expires, c->grace, 1) : expires;
-			if (as_of < expires) {
-				if (c->has_warn && as_of >= add(expires, c->warn, -1))
-					s->status = CERT_EXPIRING;
-				if (lost_prerequisite(g, own, subject, s, as_of))
-					grace_end = s->expires;
-				add_held(g, s, start, grace_end, &held_cap);
-				return;
+			cal_date upto = grace_end - 1 < as_of ? grace_end - 1 : as_of;
+			cal_date gap = prerequisite_gap(g, own, subject, checked, upto, &which);
+			if (gap != INT32_MAX) {
+				add_held(g, s, start, gap, &held_cap);
+				end_by_prerequisite(g, subject, s, gap, which);
+				ended = true;
+				lo = gap;
+				again = true;
+				break;
 			}
-			/* Renewal: from the window's start to the end of grace;
-			 * evidence dated after the cycle began. */
+			/* Renewal: from the window's start to the end of grace
+			 * (and not after the date), evidence dated after the cycle
+			 * began.  A renewal before expiry counts at once. */
 			cal_date window = anchor + 1;
 			if (c->has_window && add(expires, c->window, -1) > window)
 				window = add(expires, c->window, -1);
-			cal_date last = grace_end - 1 < as_of ? grace_end - 1 : as_of;
 			cal_date renewed, fp;
-			if (first_day(g, renew, subject, window, window, last, true,
+			if (window <= upto &&
+			    first_day(g, renew, subject, window, window, upto, true,
 				      &renewed, &fp)) {
 				s->renewals++;
 				s->renewed = renewed;
 				s->has_renewed = true;
 				anchor = c->anchor_renewal ? renewed : expires;
+				checked = expires < as_of ? expires : as_of;
 				continue;
+			}
+			if (as_of < expires) {
+				if (c->has_warn && as_of >= add(expires, c->warn, -1))
+					s->status = CERT_EXPIRING;
+				add_held(g, s, start, grace_end, &held_cap);
+				return;
 			}
 			add_held(g, s, start, grace_end, &held_cap);
 			if (as_of < grace_end) {
@@ -575,20 +662,24 @@ static void timeline(engine *g, size_t subject, clause_set own, clause_set renew
 				s->has_grace_end = true;
 				judge j = {subject, as_of, window, true};
 				explain(g, renew, &j, s);
+				s->renewal = true;
 				return;
 			}
 			/* Lapsed: what was missing on the last day it could have
-			 * been renewed; then look for a new certification. */
+			 * been renewed; then look for a new certification, from
+			 * evidence dated on or after the expiry. */
 			s->status = CERT_EXPIRED;
 			s->grace_end = grace_end;
 			s->has_grace_end = c->has_grace;
 			judge j = {subject, grace_end - 1, window, true};
 			explain(g, renew, &j, s);
-			lapsed = true;
-			from = expires;
+			s->renewal = true;
+			ended = true;
+			from = lo = expires;
+			again = true;
 			break;
 		}
-		if (from > as_of)
+		if (!again)
 			return;
 	}
 }
@@ -676,6 +767,9 @@ bool cert_evaluate(cert_result *r, arena *a, const m_certification *cert,
 			break;
 		}
 	}
+	r->clauses = g.clauses;
+	r->evidence = g.ev;
+	r->nclauses = g.nclauses;
 	clause_set own = {0, nown};
 	clause_set renew = rv == &cert->clauses ? own : (clause_set){nown, g.nclauses};
 	for (size_t s = 0; s < r->n; s++) {

@@ -50,6 +50,8 @@ typedef struct cert_failure {
 	uint32_t attempts;
 	val left, right;       /* condition: the operands of its comparison */
 	bool has_operands;
+	bool again;            /* expired: what a new certification still lacks,
+				  as of the date (after what renewal lacked) */
 } cert_failure;
 
 typedef struct cert_subject {
@@ -61,11 +63,27 @@ typedef struct cert_subject {
 	cal_date renewed;      /* the last renewal day */
 	uint32_t renewals;
 	cal_date day;          /* the day the failures were judged on */
+	bool renewal;          /* they are what renewal lacked */
 	cert_failure *failures;
 	uint32_t nfailures;
 	cal_date *held;        /* [start, end) pairs: the days it was held */
 	uint32_t nheld;
 } cert_subject;
+
+/* One dated piece of evidence: an exam attempt or a credit. */
+typedef struct cert_item {
+	cal_date date;
+	num value;
+	const char *category;   /* credits by category: the text */
+	uint32_t category_len;
+	uint32_t row;           /* in the evidence table (its CSV line: lines[row]) */
+} cert_item;
+
+typedef struct cert_evidence {
+	const table *table;
+	cert_item *items;       /* grouped by subject, by date within one */
+	size_t *start;          /* subject s: items[start[s] .. start[s+1]) */
+} cert_evidence;
 
 typedef struct cert_result {
 	const m_certification *cert;
@@ -75,6 +93,11 @@ typedef struct cert_result {
 	size_t n;
 	size_t counts[CERT_N_STATUS];
 	int state;             /* 0 not computed, 1 computing, 2 done */
+	/* For explanations: the requirements (the certification's, then the
+	 * renewal's) and the evidence of each (exams, credits). */
+	const m_clause **clauses;
+	cert_evidence *evidence;
+	size_t nclauses;
 } cert_result;
 
 /* Computes r for every subject as of env->as_of.  env supplies the tables,

@@ -24,7 +24,6 @@ void csv_init(csv_reader *r, const char *buf, size_t len)
 	r->buf = buf;
 	r->len = len;
 	r->line = 1;
-	r->col = 1;
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		r->pos = r->line_start = 3;
 }
@@ -37,26 +36,50 @@ void csv_free(csv_reader *r)
 	r->scratch = NULL;
 }
 
-/* Column of offset `at` on the current line, counting characters.  Fields
- * come left to right, so counting goes on from the last field's column
- * rather than from the start of the line. */
-static uint32_t column(csv_reader *r, size_t at)
+/* Column of offset `at` on the line starting at `line_start`, counting
+ * characters. */
+static uint32_t column_at(const char *buf, size_t line_start, size_t at)
 {
-	if (r->col_line_start != r->line_start || r->col_at > at) {
-		r->col_line_start = r->line_start;
-		r->col_at = r->line_start;
-		r->col = 1;
+	uint32_t col = 1;
+	for (size_t i = line_start; i < at; i++)
+		if (((unsigned char)buf[i] & 0xC0) != 0x80)
+			col++;
+	return col;
+}
+
+uint32_t csv_column(const csv_reader *r, const csv_field *f)
+{
+	return column_at(r->buf, f->line_start, f->offset);
+}
+
+/* The end of an unquoted field: the first ',' or '\n' from p, or n.
+ * Eight bytes at a time where the machine is little-endian (the bits that
+ * mark a byte equal to c in a word: the classic "has zero byte" test on
+ * word ^ c repeated). */
+static size_t scan_field(const char *b, size_t p, size_t n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	const uint64_t comma = ones * ',', newline = ones * '\n';
+	while (p + 8 <= n) {
+		uint64_t w;
+		memcpy(&w, b + p, 8);
+		uint64_t x = w ^ comma, y = w ^ newline;
+		uint64_t hit = ((x - ones) & ~x & highs) | ((y - ones) & ~y & highs);
+		if (hit)
+			return p + (size_t)(__builtin_ctzll(hit) >> 3);
+		p += 8;
 	}
-	for (size_t i = r->col_at; i < at; i++)
-		if (((unsigned char)r->buf[i] & 0xC0) != 0x80)
-			r->col++;
-	r->col_at = at;
-	return r->col;
+#endif
+	while (p < n && b[p] != ',' && b[p] != '\n')
+		p++;
+	return p;
 }
 
 static csv_field *add_field(csv_reader *r)
 {
-	r->fields = grow(r->fields, &r->cap, r->nfields + 1, sizeof *r->fields);
+	if (r->nfields == r->cap)
+		r->fields = grow(r->fields, &r->cap, r->nfields + 1, sizeof *r->fields);
 	return &r->fields[r->nfields++];
 }
 
@@ -83,7 +106,7 @@ int csv_next(csv_reader *r)
 		csv_field *f = add_field(r);
 		f->line = r->line;
 		f->offset = r->pos;
-		f->col = column(r, r->pos);
+		f->line_start = r->line_start;
 		if (r->pos < r->len && b[r->pos] == '"') {
 			size_t start = r->scratch_len;
 			r->pos++;
@@ -91,7 +114,7 @@ int csv_next(csv_reader *r)
 				if (r->pos >= r->len) {
 					r->error = "unterminated quoted field";
 					r->error_line = f->line;
-					r->error_col = f->col;
+					r->error_col = csv_column(r, f);
 					return -1;
 				}
 				char ch = b[r->pos++];
@@ -117,14 +140,15 @@ int csv_next(csv_reader *r)
 			    !(b[r->pos] == '\r' && r->pos + 1 == r->len)) {
 				r->error = "unexpected character after a closing quote";
 				r->error_line = r->line;
-				r->error_col = column(r, r->pos);
+				r->error_col = column_at(b, r->line_start, r->pos);
 				return -1;
 			}
 		} else {
-			size_t start = r->pos;
-			while (r->pos < r->len && b[r->pos] != ',' && b[r->pos] != '\n')
-				r->pos++;
-			size_t end = r->pos;
+			/* The common case: scan with locals (r->pos would be
+			 * reloaded on every byte), stopping at ',' or '\n'. */
+			size_t start = r->pos, p = scan_field(b, start, r->len);
+			r->pos = p;
+			size_t end = p;
 			if (end > start && b[end - 1] == '\r' &&
 			    (end == r->len || b[end] == '\n'))
 				end--;

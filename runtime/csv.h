@@ -3,8 +3,9 @@
  *
  * Quoted fields may hold commas, doubled quotes and newlines; records end
  * with LF or CRLF; a UTF-8 byte-order mark at the start is skipped; blank
- * lines are skipped.  Every field carries the line and column where it
- * starts, so a bad value can be pointed at exactly.
+ * lines are skipped.  Every field carries the line where it starts and
+ * where that line starts, so csv_column can point a bad value out exactly
+ * (the column is counted only then: rows that are fine never pay for it).
  *
  * The fields of a record are valid until the next csv_next call.
  */
@@ -19,7 +20,7 @@ typedef struct csv_field {
 	const char *s;     /* unquoted text (not NUL-terminated) */
 	uint32_t len;
 	uint32_t line;     /* 1-based line where the field starts */
-	uint32_t col;      /* 1-based column, in characters */
+	size_t line_start; /* where that line starts in the buffer */
 	bool quoted;       /* written in quotes: "" is a present empty value */
 	size_t offset;     /* where the field starts in the buffer (its quote) */
 	size_t scratch_at; /* private: where a quoted field's text starts */
@@ -36,8 +37,6 @@ typedef struct csv_reader {
 	size_t scratch_len, scratch_cap;
 	uint32_t record_line;  /* line where the last record starts */
 	size_t record_start, record_end; /* its bytes, for rejected-row files */
-	size_t col_line_start, col_at; /* where the column count stands */
-	uint32_t col;
 	/* set when csv_next returns -1 */
 	const char *error;
 	uint32_t error_line, error_col;
@@ -47,5 +46,7 @@ void csv_init(csv_reader *r, const char *buf, size_t len);
 void csv_free(csv_reader *r);
 /* 1: a record is in r->fields; 0: end of input; -1: malformed (r->error). */
 int csv_next(csv_reader *r);
+/* The 1-based column of a field, in characters (UTF-8 code points). */
+uint32_t csv_column(const csv_reader *r, const csv_field *f);
 
 #endif

@@ -101,6 +101,22 @@ static bool load_one(eval_result *r, load_ctx *lc, size_t i, int *state,
 	return load_table(lc, ds, r->paths[i], NULL, NULL, &r->stats[i]) != NULL;
 }
 
+static cert_result *cert_get(void *ud, size_t ix);
+
+void eval_env_init(eval_result *r, eval_env *env)
+{
+	memset(env, 0, sizeof *env);
+	env->model = r->model;
+	env->tables = r->tables;
+	env->as_of = r->as_of;
+	env->has_as_of = r->has_as_of;
+	env->runs = r->runs;
+	env->cards = r->cards;
+	env->rule_results = r->rules;
+	env->cert_get = cert_get;
+	env->cert_ud = r;
+}
+
 /* cert_get for eval_env: computes a certification on first use. */
 static cert_result *cert_get(void *ud, size_t ix)
 {
@@ -111,14 +127,8 @@ static cert_result *cert_get(void *ud, size_t ix)
 	if (c->state == 1)
 		return NULL; /* the checker refuses cycles; never reached */
 	c->state = 1;
-	eval_env env = {0};
-	env.model = r->model;
-	env.tables = r->tables;
-	env.as_of = r->as_of;
-	env.has_as_of = r->has_as_of;
-	env.runs = r->runs;
-	env.cert_get = cert_get;
-	env.cert_ud = r;
+	eval_env env;
+	eval_env_init(r, &env);
 	const m_certification *cert = r->model->certifications.items[ix];
 	if (!cert_evaluate(c, r->program->arena, cert, &env)) {
 		diag_error(&r->program->diags, env.error ? env.error_span : cert->span,
@@ -130,17 +140,6 @@ static cert_result *cert_get(void *ud, size_t ix)
 	return c;
 }
 
-static void base_env(eval_result *r, eval_env *env)
-{
-	memset(env, 0, sizeof *env);
-	env->model = r->model;
-	env->tables = r->tables;
-	env->as_of = r->as_of;
-	env->has_as_of = r->has_as_of;
-	env->runs = r->runs;
-	env->cert_get = cert_get;
-	env->cert_ud = r;
-}
 
 typedef struct by_key {
 	const table *t;
@@ -173,6 +172,9 @@ static int cmp_by_points(const void *a, const void *b, void *ctx)
 	const by_points *p = ctx;
 	size_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
 	const num *tot = p->m->total + p->post * p->m->ncands;
+	const bool *full = p->m->complete + p->post * p->m->ncands;
+	if (full[x] != full[y])
+		return full[x] ? -1 : 1; /* candidates missing points come last */
 	int c = num_cmp(tot[y], tot[x]); /* highest first */
 	if (c)
 		return c;
@@ -197,7 +199,7 @@ static bool eval_match(eval_result *r, match_result *mr, const m_match *mt,
 	mr->ranked = arena_alloc(a, (pairs + 1) * sizeof *mr->ranked);
 	mr->post_order = rows_by_key(a, mr->posts);
 	eval_env env;
-	base_env(r, &env);
+	eval_env_init(r, &env);
 	env.row_table = env.subject_table = mr->candidates;
 	env.post_table = mr->posts;
 	for (size_t p = 0; p < mr->nposts; p++) {
@@ -278,7 +280,7 @@ static bool eval_rules(eval_result *r, diag_list *diags)
 		rule_result *rr = &r->rules[i];
 		rr->rule = rule;
 		eval_env env;
-		base_env(r, &env);
+		eval_env_init(r, &env);
 		env.rule_values = cache;
 		env.rule_known = known;
 		if (rule->subject_dataset) {
@@ -359,6 +361,7 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 	out->paths = arena_alloc(a, nds * sizeof *out->paths);
 	out->stats = arena_alloc(a, nds * sizeof *out->stats);
 	out->loaded = arena_alloc(a, nds * sizeof *out->loaded);
+	out->bound = arena_alloc(a, nds * sizeof *out->bound);
 	bool *needed = arena_alloc(a, nds * sizeof *needed);
 	bool *as_table = arena_alloc(a, nds * sizeof *as_table);
 	int *state = arena_alloc(a, nds * sizeof *state);
@@ -382,6 +385,7 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 			continue;
 		}
 		out->paths[i] = o->data[b].path;
+		out->bound[i] = true;
 		need(m, needed, m->datasets.items[i]);
 	}
 	for (size_t i = 0; i < m->assessments.len; i++) {
@@ -389,6 +393,8 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 		for (size_t j = 0; j < as->develops.len; j++)
 			need_expr(m, needed, as_table, ((m_develop *)as->develops.items[j])->when);
 		need(m, needed, as->ratings);
+		if (o->keep_ratings)
+			as_table[dataset_index(m, as->ratings)] = true;
 		if (as->subjects) {
 			need(m, needed, as->subjects);
 			as_table[dataset_index(m, as->subjects)] = true;
@@ -488,6 +494,8 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 	lc.diags = &p->diags;
 	lc.skip_bad_rows = o->skip_bad_rows;
 	lc.rejects = rejects;
+	if (o->keep_rejects)
+		lc.rejected = &out->rejected;
 	lc.tables = out->tables;
 	bool ok = true;
 	for (size_t i = 0; i < m->datasets.len; i++)

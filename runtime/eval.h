@@ -28,6 +28,8 @@ typedef struct eval_options {
 	const char *rejects_path;  /* with skip_bad_rows */
 	bool has_as_of;
 	cal_date as_of;
+	bool keep_ratings;  /* keep rating rows in tables (explain lists them) */
+	bool keep_rejects;  /* keep rejected rows in eval_result.rejected */
 } eval_options;
 
 typedef struct rule_result {
@@ -61,6 +63,7 @@ typedef struct eval_result {
 	const char **paths;      /* by dataset index: the file read, or NULL */
 	load_stats *stats;       /* by dataset index */
 	bool *loaded;            /* by dataset index */
+	bool *bound;             /* by dataset index: given with --data */
 	assess_run *runs;        /* one per assessment */
 	size_t nruns;
 	rule_result *rules;
@@ -74,6 +77,7 @@ typedef struct eval_result {
 	bool skip_bad_rows;
 	const char *rejects_path;
 	outfile rejects;         /* open until eval_commit_rejects */
+	ptr_vec rejected;        /* load_reject*, with keep_rejects */
 } eval_result;
 
 /* Exit status of a run: 0, EVAL_DATA_ERRORS or EVAL_IO_ERRORS; the
@@ -84,6 +88,9 @@ int eval_run(program *p, const eval_options *o, eval_result *out);
 /* Puts the rejects file in place (after the report is written); false with
  * errno when that fails.  Without a commit, eval_result_free removes it. */
 bool eval_commit_rejects(eval_result *r);
+/* An expression environment over a finished run: its tables, assessments,
+ * scorecards and certifications, as of its date. */
+void eval_env_init(eval_result *r, eval_env *env);
 void eval_result_free(eval_result *r);
 
 #endif

@@ -5,6 +5,8 @@
 
 #include "assess.h"
 #include "cert.h"
+#include "eval.h"
+#include "scorecard.h"
 #include "sort.h"
 
 static val fail(eval_env *env, const ast_expr *e, const char *msg)
@@ -140,6 +142,33 @@ static val name_value(eval_env *env, const ast_expr *e)
 			}
 			return v;
 		}
+		if (r->decl->name.s == s && r->decl->each.s && env->group_key &&
+		    env->rule_results) {
+			const rule_result *rr = &env->rule_results[i];
+			size_t n = strlen(env->group_key);
+			for (size_t k = 0; k < rr->n; k++) {
+				val key = rr->keys[k];
+				char buf[64];
+				const char *text = key.s;
+				size_t len = key.len;
+				if (key.kind != VAL_TEXT && key.kind != VAL_REF) {
+					/* a number, date or period group: as written */
+					if (key.kind == VAL_NUM)
+						num_format_exact(key.u.n, buf, sizeof buf);
+					else if (key.kind == VAL_DATE)
+						cal_format(key.u.date, buf);
+					else if (key.kind == VAL_PERIOD)
+						cal_period_format(key.u.period, buf);
+					else
+						buf[0] = '\0';
+					text = buf;
+					len = strlen(buf);
+				}
+				if (len == n && !memcmp(text, env->group_key, n))
+					return rr->values[k];
+			}
+			return fail(env, e, "the rule has no group with this key");
+		}
 		if (r->decl->name.s == s && !r->decl->each.s) {
 			if (env->rule_known && env->rule_known[i])
 				return env->rule_values[i];
@@ -269,20 +298,49 @@ static val subject_call(eval_env *env, const ast_expr *e)
 {
 	const char *fn = e->name.s;
 	const ast_expr *arg = e->args.items[0];
-	if (!env->subject_table)
-		return fail(env, e, "this is about one subject, and there is none here");
 	const model *m = env->model;
+	if (arg->kind == EXPR_FIELD && (!strcmp(fn, "status") || !strcmp(fn, "score"))) {
+		/* status(CARD.MEASURE), score(CARD.MEASURE) */
+		for (size_t i = 0; i < m->scorecards.len && env->cards; i++) {
+			const m_scorecard *card = m->scorecards.items[i];
+			if (card->name.s != arg->a->name.s)
+				continue;
+			for (size_t k = 0; k < card->measures.len; k++)
+				if (((m_measure *)card->measures.items[k])->name.s == arg->name.s) {
+					const sc_measure_result *mr = &env->cards[i].measures[k];
+					if (!strcmp(fn, "score"))
+						return mr->has_score ? val_num(mr->score) : val_none();
+					val v = {0};
+					v.kind = VAL_TEXT;
+					v.s = sc_status_name(mr->status);
+					v.len = (uint32_t)strlen(v.s);
+					return v;
+				}
+		}
+		return fail(env, e, "no such measure");
+	}
+	/* The subject: the current row when it is one of the dataset the
+	 * function is about (inside `where` over the subjects), else the
+	 * subject of the rule, condition or points. */
+	const table *st = env->subject_table;
+	size_t srow = env->subject_row;
 	if (!strcmp(fn, "competence")) {
 		for (size_t i = 0; i < m->assessments.len; i++) {
 			const m_assessment *as = m->assessments.items[i];
 			if (as->name.s != arg->a->name.s)
 				continue;
 			const assess_run *run = &env->runs[i];
+			if (env->row_table && env->row_table->ds == as->subjects) {
+				st = env->row_table;
+				srow = env->row;
+			}
+			if (!st)
+				return fail(env, e, "this is about one subject, and there is none here");
 			for (size_t k = 0; k < as->framework->competencies.len; k++) {
 				const m_competency *c = as->framework->competencies.items[k];
 				if (c->name.s != arg->name.s)
 					continue;
-				const comp_result *cr = assess_comp(run, env->subject_row, k);
+				const comp_result *cr = assess_comp(run, srow, k);
 				return cr->has_score ? val_num(cr->score) : val_none();
 			}
 		}
@@ -292,19 +350,34 @@ static val subject_call(eval_env *env, const ast_expr *e)
 		const m_certification *c = m->certifications.items[i];
 		if (c->name.s != arg->name.s)
 			continue;
+		if (env->row_table && env->row_table->ds == c->subjects) {
+			st = env->row_table;
+			srow = env->row;
+		}
+		if (!st)
+			return fail(env, e, "this is about one subject, and there is none here");
 		const cert_result *r = env->cert_get(env->cert_ud, i);
 		if (!r) {
 			if (!env->error)
 				return fail(env, e, "certification could not be evaluated");
 			return val_none();
 		}
-		const cert_subject *cs = &r->subj[env->subject_row];
+		const cert_subject *cs = &r->subj[srow];
 		val v = {0};
 		if (!strcmp(fn, "certified"))
 			return val_bool(cert_held(cs->status));
+		if (!strcmp(fn, "status")) {
+			v.kind = VAL_TEXT;
+			v.s = cert_status_name((cert_status)cs->status);
+			v.len = (uint32_t)strlen(v.s);
+			return v;
+		}
+		/* the dates of the current certification, or of the last one
+		 * when it has expired; none when never certified */
 		bool since = !strcmp(fn, "certified_since");
-		if (since ? !cs->has_since || cs->status == CERT_EXPIRED
-			  : !cs->has_expires || !cert_held(cs->status))
+		if (since ? !cs->has_since : !cs->has_expires)
+			return val_none();
+		if (cs->status == CERT_NOT_CERTIFIED)
 			return val_none();
 		v.kind = VAL_DATE;
 		v.u.date = since ? cs->since : cs->expires;
@@ -316,8 +389,11 @@ static val subject_call(eval_env *env, const ast_expr *e)
 static val call(eval_env *env, const ast_expr *e)
 {
 	const char *fn = e->name.s;
+	if (!strcmp(fn, "known"))
+		return val_bool(present(eval_expr(env, e->args.items[0])));
 	if (!strcmp(fn, "certified") || !strcmp(fn, "certified_since") ||
-	    !strcmp(fn, "expires") || !strcmp(fn, "competence"))
+	    !strcmp(fn, "expires") || !strcmp(fn, "competence") || !strcmp(fn, "status") ||
+	    !strcmp(fn, "score"))
 		return subject_call(env, e);
 	if (!strcmp(fn, "round") || !strcmp(fn, "abs") || !strcmp(fn, "year") ||
 	    !strcmp(fn, "days_between")) {

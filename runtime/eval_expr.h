@@ -47,6 +47,11 @@ typedef struct eval_env {
 	struct cert_result *(*cert_get)(void *ud, size_t cert_index);
 	void *cert_ud;
 	const struct assess_run *runs;
+	const struct sc_result *cards; /* scorecards, by index: status() */
+	/* expect for "KEY" in tests: a rule `for each` group is its value for
+	 * the group KEY, from the run's results */
+	const char *group_key;
+	const struct rule_result *rule_results; /* by rule index */
 	/* match points: posts.COLUMN is this row's */
 	const table *post_table;
 	size_t post_row;

@@ -153,6 +153,8 @@ typedef struct reader {
 	load_ctx *lc;
 	input *in;         /* to give back pages of a mapped file once read */
 	size_t released;   /* bytes of it given back */
+	digest sum;        /* SHA-256 of the bytes read so far ... */
+	size_t hashed;     /* ... which are the first `hashed` */
 	m_dataset *ds;
 	const char *path;
 	csv_reader csv;
@@ -216,7 +218,7 @@ static void row_error(reader *r, const csv_field *f, const m_column *col,
 	while (end < r->csv.len && b[end] != '\n' && b[end] != '\r')
 		end++;
 	uint32_t line = f ? f->line : r->csv.record_line;
-	uint32_t colno = f ? f->col : 1;
+	uint32_t colno = f ? csv_column(&r->csv, f) : 1;
 	const char *cname = col ? col->name.s : NULL;
 	if (r->lc->skip_bad_rows)
 		diag_warning_at(r->lc->diags, r->path, line, colno, "bad-value",
@@ -271,10 +273,15 @@ static void row_error(reader *r, const csv_field *f, const m_column *col,
 	r->row_errors++;
 }
 
+/* Whether the field's text is s.  Called for every candidate name of
+ * every field, so it stops at the first byte that differs rather than
+ * measuring s first (a field may hold a NUL: s's end is never passed). */
 static bool text_is(const csv_field *f, const char *s)
 {
-	size_t n = strlen(s);
-	return f->len == n && memcmp(f->s, s, n) == 0;
+	for (size_t i = 0; i < f->len; i++)
+		if (s[i] != f->s[i] || s[i] == '\0')
+			return false;
+	return s[f->len] == '\0';
 }
 
 static bool parse_period(const char *s, size_t len, cal_period *p)
@@ -487,11 +494,16 @@ static void convert(reader *r, const m_column *col, const csv_field *f, val *out
 		}
 		if (col->has_range &&
 		    (num_cmp(n, col->lo) < 0 || num_cmp(n, col->hi) > 0)) {
+			/* A percent column's range is shown as written: 0% to 100%. */
 			char lo[NUM_FMT_MAX], hi[NUM_FMT_MAX];
-			num_format_exact(col->lo, lo, sizeof lo);
-			num_format_exact(col->hi, hi, sizeof hi);
-			row_error(r, f, col, "%s is outside the allowed range %s to %s",
-				  field_text(r, f), lo, hi);
+			num plo = col->lo, phi = col->hi;
+			bool pct = col->type == COL_PERCENT &&
+				   num_mul(col->lo, num_int(100), &plo) == NUM_OK &&
+				   num_mul(col->hi, num_int(100), &phi) == NUM_OK;
+			num_format_exact(pct ? plo : col->lo, lo, sizeof lo);
+			num_format_exact(pct ? phi : col->hi, hi, sizeof hi);
+			row_error(r, f, col, "%s is outside the allowed range %s%s to %s%s",
+				  field_text(r, f), lo, pct ? "%" : "", hi, pct ? "%" : "");
 			return;
 		}
 		if (col->ref == REF_LEVEL && resolve_ref(r, col, f) < 0) {
@@ -569,14 +581,14 @@ static bool read_header(reader *r)
 		while (i < ncols && !text_is(f, ((m_column *)r->ds->columns.items[i])->name.s))
 			i++;
 		if (i == ncols) {
-			diag_warning_at(r->lc->diags, r->path, f->line, f->col,
+			diag_warning_at(r->lc->diags, r->path, f->line, csv_column(&r->csv, f),
 					"extra-column", "column '%.*s' is not declared "
 					"in data '%s'; it is ignored", (int)f->len, f->s,
 					r->ds->name.s);
 			continue;
 		}
 		if (r->map[i] >= 0) {
-			diag_error_at(r->lc->diags, r->path, f->line, f->col, NULL, 0,
+			diag_error_at(r->lc->diags, r->path, f->line, csv_column(&r->csv, f), NULL, 0,
 				      "bad-header", "column '%.*s' appears twice in "
 				      "the header", (int)f->len, f->s);
 			ok = false;
@@ -615,8 +627,29 @@ static void csv_write_field(FILE *out, const char *s, size_t len)
 	fputc('"', out);
 }
 
+static void keep_reject(reader *r)
+{
+	arena *a = r->lc->arena;
+	load_reject *k = arena_alloc(a, sizeof *k);
+	size_t ncols = r->ds->columns.len;
+	k->dataset = r->ds;
+	k->path = r->path;
+	k->line = r->csv.record_line;
+	k->why = arena_strndup(a, r->why ? r->why : "", r->why_len);
+	k->fields = arena_alloc(a, (ncols ? ncols : 1) * sizeof *k->fields);
+	if (r->csv.nfields == r->nfields)
+		for (size_t i = 0; i < ncols; i++)
+			if (r->map[i] >= 0) {
+				const csv_field *f = &r->csv.fields[r->map[i]];
+				k->fields[i] = arena_strndup(a, f->s, f->len);
+			}
+	ptr_vec_push(a, r->lc->rejected, k);
+}
+
 static void write_reject(reader *r)
 {
+	if (r->lc->rejected)
+		keep_reject(r);
 	FILE *out = r->lc->rejects;
 	if (!out)
 		return;
@@ -630,16 +663,34 @@ static void write_reject(reader *r)
 	fputc('\n', out);
 }
 
+/* The digest follows the reader: the bytes before the current record are
+ * added in pieces of HASH_CHUNK, small enough to be still in the cache,
+ * large enough that each call costs little.  So the file is read once,
+ * and every page is hashed before release_read_pages gives it back. */
+enum { HASH_CHUNK = 256 << 10 };
+
+static void hash_read_bytes(reader *r, size_t upto)
+{
+	if (upto > r->hashed) {
+		digest_add(&r->sum, r->in->buf + r->hashed, upto - r->hashed);
+		r->hashed = upto;
+	}
+}
+
 /* A mapped file's pages stay resident once read; rows are never read
  * twice, so the pages well behind the current record are given back,
  * keeping memory flat however large the file. */
 static void release_read_pages(reader *r)
 {
 	enum { CHUNK = 8 << 20 };
+	if (r->csv.record_start >= r->hashed + HASH_CHUNK)
+		hash_read_bytes(r, r->csv.record_start);
 	if (!r->in->map || r->csv.record_start < r->released + 2 * (size_t)CHUNK)
 		return;
 	long page = sysconf(_SC_PAGESIZE);
 	size_t upto = (r->csv.record_start - CHUNK) & ~((size_t)page - 1);
+	if (upto > r->hashed) /* never give back a page not yet hashed */
+		upto = r->hashed & ~((size_t)page - 1);
 	if (upto > r->released) {
 		madvise((char *)r->in->map + r->released, upto - r->released, MADV_DONTNEED);
 		r->released = upto;
@@ -772,7 +823,14 @@ static bool load(load_ctx *lc, m_dataset *ds, const char *path,
 	r.ds = ds;
 	r.path = path;
 	csv_init(&r.csv, in.buf, in.len);
+	bool hashing = digest_begin(&r.sum);
 	bool ok = read_header(&r) && read_rows(&r, fn, ud, st);
+	if (hashing && ok) {
+		hash_read_bytes(&r, in.len); /* the rest, once every row is read */
+		st->has_sha256 = digest_end(&r.sum, st->sha256);
+	} else if (hashing) {
+		digest_abort(&r.sum);
+	}
 	csv_free(&r.csv);
 	free(r.why);
 	close_input(&in);

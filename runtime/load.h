@@ -11,6 +11,10 @@
  * Small datasets that others refer to, or that rules aggregate, are loaded
  * whole into a table.  Large ones (ratings) are streamed: each good row is
  * handed to a callback and forgotten.
+ *
+ * The SHA-256 of each file is computed in the same pass, a few hundred
+ * kilobytes behind the reader, while those bytes are still in the cache
+ * and before their pages are given back (see load.c).
  */
 #ifndef RUBRIC_LOAD_H
 #define RUBRIC_LOAD_H
@@ -18,6 +22,7 @@
 #include <stdio.h>
 
 #include "diag.h"
+#include "digest.h"
 #include "resolve.h"
 #include "val.h"
 
@@ -45,7 +50,22 @@ typedef struct table {
 
 typedef struct load_stats {
 	size_t read, used, rejected;
+	/* SHA-256 of the file's bytes, computed as they are read; has_sha256
+	 * is false when the file could not be read whole without errors, or
+	 * the digest could not be computed (out of memory). */
+	unsigned char sha256[DIGEST_LEN];
+	bool has_sha256;
 } load_stats;
+
+/* A rejected row, kept for explanations: each declared column's text as
+ * written (NULL when the row did not have that field). */
+typedef struct load_reject {
+	const m_dataset *dataset;
+	const char *path;
+	uint32_t line;
+	const char *why;
+	const char **fields;   /* by declared column */
+} load_reject;
 
 typedef struct load_ctx {
 	arena *arena;
@@ -56,6 +76,7 @@ typedef struct load_ctx {
 	table **tables;        /* by dataset index in model->datasets; NULL if
 				  not loaded as a table */
 	bool io_error;         /* a file could not be read (not a data error) */
+	ptr_vec *rejected;     /* when not NULL: every rejected row (load_reject*) */
 } load_ctx;
 
 

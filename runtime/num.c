@@ -267,6 +267,19 @@ static bool accumulate(const char *s, size_t from, size_t to, u128 *m)
  */
 num_status num_parse(const char *s, size_t len, num *out)
 {
+	/* Most data values are small whole numbers ("4"): no fraction to
+	 * scale or reduce. */
+	if (len > 0 && len <= 18) {
+		int64_t v = 0;
+		size_t k = 0;
+		while (k < len && s[k] >= '0' && s[k] <= '9')
+			v = v * 10 + (s[k++] - '0');
+		if (k == len) {
+			out->n = v;
+			out->d = 1;
+			return NUM_OK;
+		}
+	}
 	size_t i = 0;
 	bool neg = false;
 	if (i < len && s[i] == '-') {

@@ -362,20 +362,24 @@ static const char *sides(writer *w, const rule_result *rr, size_t k)
 static void csv_data(writer *w)
 {
 	const char *head[] = {"dataset", "file", "rows_read", "rows_used",
-			      "rows_rejected"};
-	rp_csv_row(w->out, head, 5);
+			      "rows_rejected", "sha256"};
+	rp_csv_row(w->out, head, 6);
 	const model *m = w->r->model;
 	for (size_t i = 0; i < m->datasets.len; i++) {
 		if (!w->r->loaded[i])
 			continue;
 		const load_stats *st = &w->r->stats[i];
+		char hex[DIGEST_HEX] = "";
+		if (st->has_sha256)
+			digest_hex(st->sha256, hex);
 		const char *row[] = {
 			((m_dataset *)m->datasets.items[i])->name.s, w->r->paths[i],
 			arena_printf(w->a, "%zu", st->read),
 			arena_printf(w->a, "%zu", st->used),
 			arena_printf(w->a, "%zu", st->rejected),
+			hex,
 		};
-		rp_csv_row(w->out, row, 5);
+		rp_csv_row(w->out, row, 6);
 	}
 }
 
@@ -430,57 +434,6 @@ void rp_json_val(writer *w, val v)
 	}
 }
 
-static void json_provenance(writer *w)
-{
-	const eval_result *r = w->r;
-	const model *m = r->model;
-	FILE *out = w->out;
-	char date[16];
-	fprintf(out, "  \"rubric_version\": ");
-	rp_json_cstr(out, w->o->version);
-	fprintf(out, ",\n  \"rule_set\": {\"title\": ");
-	rp_json_cstr(out, m->title);
-	fprintf(out, ", \"version\": ");
-	rp_json_cstr(out, m->version);
-	fprintf(out, ", \"effective\": ");
-	if (m->has_effective) {
-		cal_format(m->effective, date);
-		rp_json_cstr(out, date);
-	} else {
-		fputs("null", out);
-	}
-	fprintf(out, ", \"files\": [");
-	for (size_t i = 0; i < w->o->nrule_files; i++) {
-		fputs(i ? ", " : "", out);
-		rp_json_cstr(out, w->o->rule_files[i]);
-	}
-	fprintf(out, "]},\n  \"as_of\": ");
-	if (r->has_as_of) {
-		cal_format(r->as_of, date);
-		rp_json_cstr(out, date);
-	} else {
-		fputs("null", out);
-	}
-	fprintf(out, ",\n  \"rounding\": {\"text_places\": %d, \"mode\": \"%s\", "
-		"\"json_csv_places\": %d},\n", m->round_places,
-		num_round_mode_name(m->round_mode), CSV_PLACES);
-	fprintf(out, "  \"data\": [");
-	bool first = true;
-	for (size_t i = 0; i < m->datasets.len; i++) {
-		if (!r->loaded[i])
-			continue;
-		const load_stats *st = &r->stats[i];
-		fprintf(out, "%s\n    {\"dataset\": ", first ? "" : ",");
-		rp_json_cstr(out, ((m_dataset *)m->datasets.items[i])->name.s);
-		fprintf(out, ", \"file\": ");
-		rp_json_cstr(out, r->paths[i]);
-		fprintf(out, ", \"rows_read\": %zu, \"rows_used\": %zu, "
-			"\"rows_rejected\": %zu}", st->read, st->used, st->rejected);
-		first = false;
-	}
-	fprintf(out, "\n  ],\n");
-}
-
 static void json_assessment(writer *w, const assess_run *run)
 {
 	FILE *out = w->out;
@@ -489,6 +442,8 @@ static void json_assessment(writer *w, const assess_run *run)
 	rp_json_cstr(out, as->name.s);
 	fprintf(out, ",\n      \"title\": ");
 	rp_json_cstr(out, as->title);
+	fprintf(out, ",\n      \"governance\": ");
+	rp_json_governance(w, &as->governance);
 	fprintf(out, ",\n      \"missing_relations\": \"%s\",\n      ",
 		as->missing == MISSING_RENORMALIZE ? "renormalize"
 		: as->missing == MISSING_ZERO ? "zero" : "error");
@@ -603,8 +558,8 @@ static void json_report(writer *w)
 {
 	FILE *out = w->out;
 	fputs("{\n  \"schema\": \"rubric.eval/1\",\n", out);
-	json_provenance(w);
-	fputs("  \"assessments\": [\n", out);
+	rp_json_provenance(w);
+	fputs(",\n  \"assessments\": [\n", out);
 	for (size_t i = 0; i < w->r->nruns; i++) {
 		json_assessment(w, &w->r->runs[i]);
 		fputs(i + 1 < w->r->nruns ? ",\n" : "\n", out);
@@ -634,11 +589,23 @@ static void json_report(writer *w)
 				rp_json_cstr(out, rp_fmt_exact(w, rr->values[k].u.n));
 			}
 			if (rr->left) {
-				fprintf(out, ", \"left\": ");
-				rp_json_val(w, rr->left[k]);
-				fprintf(out, ", \"comparison\": \"%s\", \"right\": ",
+				/* numbers as everywhere: rounded, and exact beside */
+				val l = rr->left[k], rt = rr->right[k];
+				fputs(", ", out);
+				if (l.kind == VAL_NUM) {
+					rp_json_num(w, "left", true, l.u.n);
+				} else {
+					fputs("\"left\": ", out);
+					rp_json_val(w, l);
+				}
+				fprintf(out, ", \"comparison\": \"%s\", ",
 					expr_op_text(rr->rule->decl->expr->op));
-				rp_json_val(w, rr->right[k]);
+				if (rt.kind == VAL_NUM) {
+					rp_json_num(w, "right", true, rt.u.n);
+				} else {
+					fputs("\"right\": ", out);
+					rp_json_val(w, rt);
+				}
 			}
 			fputc('}', out);
 		}
@@ -698,50 +665,6 @@ void rp_grid_print(writer *w, const grid *g, const char *indent)
 const char *rp_bold(writer *w, const char *s)
 {
 	return w->o->color ? arena_printf(w->a, "\033[1m%s\033[0m", s) : s;
-}
-
-static void text_header(writer *w)
-{
-	const eval_result *r = w->r;
-	const model *m = r->model;
-	FILE *out = w->out;
-	char date[16];
-	fprintf(out, "%s\n", rp_bold(w, m->title ? m->title : "Rubric evaluation"));
-	if (m->version || m->has_effective) {
-		fputs("  rules version ", out);
-		fputs(m->version ? m->version : "(none)", out);
-		if (m->has_effective) {
-			cal_format(m->effective, date);
-			fprintf(out, ", effective %s", date);
-		}
-		fputc('\n', out);
-	}
-	fputs("  rule files    ", out);
-	for (size_t i = 0; i < w->o->nrule_files; i++)
-		fprintf(out, "%s%s", i ? ", " : "", w->o->rule_files[i]);
-	fputc('\n', out);
-	int wd = 0;
-	for (size_t i = 0; i < m->datasets.len; i++) {
-		int n = (int)strlen(((m_dataset *)m->datasets.items[i])->name.s);
-		if (r->loaded[i] && n > wd)
-			wd = n;
-	}
-	for (size_t i = 0; i < m->datasets.len; i++) {
-		if (!r->loaded[i])
-			continue;
-		const load_stats *st = &r->stats[i];
-		fprintf(out, "  data %-*s  %s: %zu row%s read = %zu used + %zu rejected\n",
-			wd, ((m_dataset *)m->datasets.items[i])->name.s, r->paths[i],
-			st->read, st->read == 1 ? "" : "s", st->used, st->rejected);
-	}
-	if (r->has_as_of) {
-		cal_format(r->as_of, date);
-		fprintf(out, "  as of         %s\n", date);
-	}
-	fprintf(out, "  rounding      %d place%s, %s (exact values in JSON)\n",
-		m->round_places, m->round_places == 1 ? "" : "s",
-		num_round_mode_name(m->round_mode));
-	fprintf(out, "  rubric        %s\n", w->o->version);
 }
 
 static void text_assessment(writer *w, const assess_run *run)
@@ -924,6 +847,15 @@ static void text_rules(writer *w)
 
 /* ---- entry ------------------------------------------------------------------ */
 
+/* The default table: the assessment's scores, else the measures. */
+const char *report_table(const eval_result *r, const report_options *o)
+{
+	/* The default: the assessment's scores, else the measures, else the
+	 * certifications, else the matches. */
+	return o->table ? o->table : r->nruns ? "scores" : r->ncards ? "measures"
+		: r->ncerts ? "certifications" : r->nmatches ? "matches" : "scores";
+}
+
 bool report_write(FILE *out, const eval_result *r, const report_options *o,
 		  const char **err)
 {
@@ -948,7 +880,7 @@ bool report_write(FILE *out, const eval_result *r, const report_options *o,
 		return true;
 	}
 	if (o->format == REPORT_TEXT) {
-		text_header(&w);
+		rp_text_provenance(&w, "");
 		for (size_t i = 0; i < r->nruns; i++)
 			if (!run || run == &r->runs[i])
 				text_assessment(&w, &r->runs[i]);
@@ -959,9 +891,7 @@ bool report_write(FILE *out, const eval_result *r, const report_options *o,
 		rp_text_matches(&w);
 		return true;
 	}
-	/* The default table: the assessment's scores, else the measures. */
-	const char *t = o->table ? o->table : r->nruns ? "scores" : r->ncards ? "measures"
-		: r->ncerts ? "certifications" : r->nmatches ? "matches" : "scores";
+	const char *t = report_table(r, o);
 	if (!strcmp(t, "measures")) {
 		rp_csv_measures(&w);
 		return true;

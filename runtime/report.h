@@ -32,12 +32,48 @@ typedef struct report_options {
 } report_options;
 
 /* Writes each scorecard's strategy map as a Graphviz digraph: perspectives
- * as ranks, objectives as boxes coloured by status, links as edges. */
-void report_graph(FILE *out, const eval_result *r);
+ * as ranks, objectives as boxes coloured by status, links as edges; the
+ * provenance first, as comments. */
+void report_graph(FILE *out, const eval_result *r, const report_options *o);
+
+/* What `rubric explain` explains: a subject's scores (all, or one
+ * competency, in one assessment or all) and certifications (all, or one),
+ * or a measure (MEASURE or SCORECARD.MEASURE). */
+typedef struct explain_query {
+	const char *subject;
+	const char *competency;
+	const char *assessment;
+	const char *certification;
+	const char *measure;
+} explain_query;
+
+/* Writes the explanation as text or JSON (o->format); false with *err when
+ * the query names nothing. */
+bool report_explain(FILE *out, const eval_result *r, const explain_query *q,
+		    const report_options *o, const char **err);
 
 /* Writes the report.  Returns false with *err set for a bad choice of
  * table or assessment (nothing is written then). */
 bool report_write(FILE *out, const eval_result *r, const report_options *o,
 		  const char **err);
+
+/* The CSV table a report with these options writes: o->table, or the
+ * default (scores, or measures when there are scorecards and no
+ * assessment). */
+const char *report_table(const eval_result *r, const report_options *o);
+
+/* The report a provenance file goes with. */
+typedef struct report_ref {
+	const char *file;      /* as given with -o; NULL: standard output */
+	bool has_sha256;       /* the report's SHA-256, when it is known */
+	unsigned char sha256[DIGEST_LEN];
+} report_ref;
+
+/* Writes the provenance of a run alone, as one JSON object (schema
+ * rubric.provenance/1): the same fields as the JSON report's, and which
+ * report they describe.  It is the companion of a CSV table, which has no
+ * place for it (see docs/output.md). */
+void report_provenance(FILE *out, const eval_result *r, const report_options *o,
+		       const report_ref *ref);
 
 #endif

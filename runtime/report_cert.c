@@ -29,7 +29,7 @@ static const char *where(writer *w, src_span span)
 	return arena_printf(w->a, "%s:%d", f->name, line);
 }
 
-static const char *requirement_name(writer *w, const m_clause *cl)
+const char *rp_cert_requirement(writer *w, const m_clause *cl)
 {
 	switch (cl->kind) {
 	case CLAUSE_EXAM: return arena_printf(w->a, "exam %s", cl->name.s);
@@ -42,6 +42,15 @@ static const char *requirement_name(writer *w, const m_clause *cl)
 	case CLAUSE_CONDITION: return arena_printf(w->a, "condition %s", cl->name.s);
 	}
 	return "?";
+}
+
+/* A side of a failed condition, exactly: 19.999, not 20.00. */
+static const char *operand(writer *w, val v)
+{
+	if (v.kind == VAL_NUM)
+		return rp_fmt_exact(w, v.u.n);
+	const char *t = rp_val_text(w, v);
+	return *t ? t : "no data";
 }
 
 /* What failed, in domain terms, without the requirement's name. */
@@ -89,22 +98,23 @@ static const char *reason(writer *w, const cert_failure *f)
 		if (f->has_operands)
 			return arena_printf(w->a, "%s: %s %s %s",
 					    f->why == WHY_FALSE ? "false" : "no data",
-					    *rp_val_text(w, f->left) ? rp_val_text(w, f->left) : "no data",
-					    op,
-					    *rp_val_text(w, f->right) ? rp_val_text(w, f->right) : "no data");
+					    operand(w, f->left), op, operand(w, f->right));
 		return f->why == WHY_FALSE ? "false" : "no data to decide";
 	}
 	return "?";
 }
 
-static const char *failure_text(writer *w, const cert_failure *f)
+const char *rp_cert_failure(writer *w, const cert_failure *f)
 {
-	return arena_printf(w->a, "%s: %s", requirement_name(w, f->clause), reason(w, f));
+	return arena_printf(w->a, "%s%s: %s", f->again ? "to certify again, " : "",
+			    rp_cert_requirement(w, f->clause), reason(w, f));
 }
 
 /* "since 2023-05-10, expires 2025-05-10" and the like. */
 static const char *dates(writer *w, const cert_subject *s)
 {
+	if (!s->has_since && cert_held((cert_status)s->status))
+		return "(its requirements have no date)";
 	switch ((cert_status)s->status) {
 	case CERT_CERTIFIED: case CERT_EXPIRING:
 		return s->has_expires
@@ -114,8 +124,9 @@ static const char *dates(writer *w, const cert_subject *s)
 							date_text(w, s->renewed)) : "")
 			: arena_printf(w->a, "since %s", date_text(w, s->since));
 	case CERT_IN_GRACE:
-		return arena_printf(w->a, "expired %s, grace ends %s",
-				    date_text(w, s->expires), date_text(w, s->grace_end));
+		/* "until": the last day, as for an exam's validity */
+		return arena_printf(w->a, "expired %s, in grace until %s",
+				    date_text(w, s->expires), date_text(w, s->grace_end - 1));
 	case CERT_EXPIRED:
 		return arena_printf(w->a, "since %s, expired %s", date_text(w, s->since),
 				    date_text(w, s->expires));
@@ -161,7 +172,7 @@ void rp_text_certifications(writer *w)
 				const char *why[] = {*row[2] || f ? "" : row[0],
 						     *row[2] || f ? "" : row[1],
 						     arena_printf(w->a, "%s (%s)",
-						     failure_text(w, fl), where(w, fl->clause->span))};
+						     rp_cert_failure(w, fl), where(w, fl->clause->span))};
 				rp_grid_add(w, &g, why);
 			}
 		}
@@ -231,7 +242,7 @@ void rp_csv_certifications(writer *w)
 			const char *failing = "";
 			for (uint32_t f = 0; f < cs->nfailures; f++)
 				failing = arena_printf(w->a, "%s%s%s (%s)", failing, f ? "; " : "",
-						       failure_text(w, &cs->failures[f]),
+						       rp_cert_failure(w, &cs->failures[f]),
 						       where(w, cs->failures[f].clause->span));
 			bool held = cert_held((cert_status)cs->status) ||
 				    cs->status == CERT_EXPIRED;
@@ -254,8 +265,8 @@ void rp_csv_certifications(writer *w)
 void rp_csv_matches(writer *w)
 {
 	const char *head[] = {"match", "post", "rank", "candidate", "points",
-			      "compatible", "item", "item_points"};
-	rp_csv_row(w->out, head, 8);
+			      "complete", "compatible", "item", "item_points"};
+	rp_csv_row(w->out, head, 9);
 	for (size_t i = 0; i < w->r->nmatches; i++) {
 		const match_result *mr = &w->r->matches[i];
 		const m_match *mt = mr->match;
@@ -274,11 +285,12 @@ void rp_csv_matches(writer *w)
 						arena_printf(w->a, "%zu", k + 1),
 						rp_val_text(w, table_key(mr->candidates, c)),
 						rp_fmt_places(w, mr->total[pc], CSV_PLACES),
+						mr->complete[pc] ? "yes" : "no",
 						ok ? "yes" : "no",
 						((m_points *)mt->points.items[q])->name.s,
 						v.kind == VAL_NUM ? rp_fmt_places(w, v.u.n, CSV_PLACES) : "",
 					};
-					rp_csv_row(w->out, row, 8);
+					rp_csv_row(w->out, row, 9);
 				}
 			}
 		}
@@ -306,6 +318,8 @@ void rp_json_certifications(writer *w)
 		rp_json_cstr(out, cr->cert->name.s);
 		fputs(", \"title\": ", out);
 		rp_json_cstr(out, cr->cert->title);
+		fputs(", \"governance\": ", out);
+		rp_json_governance(w, &cr->cert->governance);
 		fputs(", \"subjects\": [", out);
 		for (size_t k = 0; k < cr->n; k++) {
 			uint32_t s = cr->order[k];
@@ -320,7 +334,10 @@ void rp_json_certifications(writer *w)
 			json_date(w, "since", held && cs->has_since, cs->since);
 			json_date(w, "expires", held && cs->has_expires, cs->expires);
 			json_date(w, "grace_ends", cs->has_grace_end, cs->grace_end);
-			fprintf(out, ", \"renewals\": %u", cs->renewals);
+			if (held)
+				fprintf(out, ", \"renewals\": %u", cs->renewals);
+			else
+				fputs(", \"renewals\": null", out);
 			json_date(w, "last_renewed", cs->has_renewed, cs->renewed);
 			fputs(", \"failing\": [", out);
 			for (uint32_t f = 0; f < cs->nfailures; f++) {
@@ -331,22 +348,22 @@ void rp_json_certifications(writer *w)
 				if (sf)
 					src_line_col(sf, fl->clause->span.start, &line, &col);
 				fprintf(out, "%s{\"requirement\": ", f ? ", " : "");
-				rp_json_cstr(out, requirement_name(w, fl->clause));
+				rp_json_cstr(out, rp_cert_requirement(w, fl->clause));
 				fputs(", \"reason\": ", out);
 				rp_json_cstr(out, reason(w, fl));
+				/* renewal: what renewal lacked; again: what a new
+				 * certification lacks after an expiry */
+				fprintf(out, ", \"stage\": \"%s\"", fl->again ? "again"
+					: cs->renewal ? "renewal" : "certification");
 				fputs(", \"file\": ", out);
 				rp_json_cstr(out, sf ? sf->name : NULL);
 				fprintf(out, ", \"line\": %d", line);
-				if (fl->has_seen) {
-					fputs(", \"seen\": ", out);
-					rp_json_cstr(out, rp_fmt_exact(w, fl->seen));
-				}
-				if (fl->clause->kind != CLAUSE_CONDITION &&
-				    fl->clause->kind != CLAUSE_PREREQUISITE &&
-				    fl->why != WHY_PASS_EXPIRED && fl->why != WHY_NO_ATTEMPT) {
-					fputs(", \"required\": ", out);
-					rp_json_cstr(out, rp_fmt_exact(w, fl->required));
-				}
+				bool amounts = fl->clause->kind != CLAUSE_CONDITION &&
+					       fl->clause->kind != CLAUSE_PREREQUISITE;
+				fputs(", ", out);
+				rp_json_num(w, "seen", amounts && fl->has_seen, fl->seen);
+				fputs(", ", out);
+				rp_json_num(w, "required", amounts, fl->required);
 				fputc('}', out);
 			}
 			fputs("]}", out);
@@ -365,6 +382,12 @@ void rp_json_matches(writer *w)
 		const m_match *mt = mr->match;
 		fprintf(out, "%s\n    {\"match\": ", i ? "," : "");
 		rp_json_cstr(out, mt->name.s);
+		fputs(", \"title\": ", out);
+		rp_json_cstr(out, mt->title);
+		fputs(", ", out);
+		rp_json_num(w, "threshold", mt->has_threshold, mt->threshold);
+		fputs(", \"governance\": ", out);
+		rp_json_governance(w, &mt->governance);
 		fputs(", \"posts\": [", out);
 		for (size_t p = 0; p < mr->nposts; p++) {
 			uint32_t post = mr->post_order[p];
@@ -379,19 +402,19 @@ void rp_json_matches(writer *w)
 				fprintf(out, "%s\n        {\"rank\": %zu, \"candidate\": ",
 					k ? "," : "", k + 1);
 				rp_json_val(w, table_key(mr->candidates, c));
-				fputs(", \"points\": ", out);
-				rp_json_cstr(out, rp_fmt_exact(w, mr->total[pc]));
-				fprintf(out, ", \"compatible\": %s, \"items\": {", ok ? "true" : "false");
+				fputs(", ", out);
+				rp_json_num(w, "points", true, mr->total[pc]);
+				fprintf(out, ", \"complete\": %s, \"compatible\": %s, \"items\": [",
+					mr->complete[pc] ? "true" : "false", ok ? "true" : "false");
 				for (size_t q = 0; q < mr->npoints; q++) {
 					val v = mr->points[pc * mr->npoints + q];
-					fprintf(out, "%s\"%s\": ", q ? ", " : "",
-						((m_points *)mt->points.items[q])->name.s);
-					if (v.kind == VAL_NUM)
-						rp_json_cstr(out, rp_fmt_exact(w, v.u.n));
-					else
-						fputs("null", out);
+					fprintf(out, "%s{\"item\": ", q ? ", " : "");
+					rp_json_cstr(out, ((m_points *)mt->points.items[q])->name.s);
+					fputs(", ", out);
+					rp_json_num(w, "points", v.kind == VAL_NUM, v.u.n);
+					fputc('}', out);
 				}
-				fputs("}}", out);
+				fputs("]}", out);
 			}
 			fputs("]}", out);
 		}

@@ -39,6 +39,27 @@ void rp_grid_print(writer *w, const grid *g, const char *indent);
 const char *rp_bold(writer *w, const char *s);
 void rp_json_val(writer *w, val v);
 
+/* A declaration that has governance metadata: its kind ("framework"), its
+ * name (a scorecard's theme, objective or measure as "card.name"). */
+typedef struct rp_governance {
+	const char *kind;
+	const char *name;
+	const m_governance *g;
+} rp_governance;
+
+/* Every declaration with an owner, approver or source (rp_governance*),
+ * by kind in the order of the model (report_prov.c). */
+ptr_vec rp_governance_list(writer *w);
+/* The provenance block of the text report, each line after `pre` ("" for
+ * text, "// " for a DOT comment). */
+void rp_text_provenance(writer *w, const char *pre);
+/* The provenance fields of a JSON object, from "rubric_version" to the
+ * "governance" list, without a comma or newline after the last. */
+void rp_json_provenance(writer *w);
+/* A "governance" value: {"owner", "approver", "source"}, or null when none
+ * is declared. */
+void rp_json_governance(writer *w, const m_governance *g);
+
 void rp_text_scorecard(writer *w, const sc_result *res);
 void rp_csv_measures(writer *w);
 void rp_csv_objectives(writer *w);
@@ -50,5 +71,8 @@ void rp_csv_certifications(writer *w);
 void rp_csv_matches(writer *w);
 void rp_json_certifications(writer *w);
 void rp_json_matches(writer *w);
+/* "exam purchasing", and "exam purchasing: best 79.5%, required >= 80%". */
+const char *rp_cert_requirement(writer *w, const m_clause *cl);
+const char *rp_cert_failure(writer *w, const cert_failure *f);
 
 #endif

@@ -264,9 +264,11 @@ static void json_rollup(writer *w, const sc_rollup *r)
 }
 
 /* Closes the list before, then writes "<key>s": one object per item (each
- * holding an ast_name at name_offset) with its roll-up. */
+ * holding an ast_name at name_offset, and an m_governance at gov_offset
+ * unless that is (size_t)-1) with its roll-up. */
 static void json_rollups(writer *w, const char *key, const ptr_vec *items,
-			 size_t name_offset, const sc_rollup *rollups)
+			 size_t name_offset, size_t gov_offset,
+			 const sc_rollup *rollups)
 {
 	fprintf(w->out, "\n     ],\n     \"%ss\": [", key);
 	for (size_t k = 0; k < items->len; k++) {
@@ -274,6 +276,12 @@ static void json_rollups(writer *w, const char *key, const ptr_vec *items,
 		rp_json_cstr(w->out, ((const ast_name *)((const char *)items->items[k] +
 							  name_offset))->s);
 		fputs(", ", w->out);
+		if (gov_offset != (size_t)-1) {
+			fputs("\"governance\": ", w->out);
+			rp_json_governance(w, (const m_governance *)
+					   ((const char *)items->items[k] + gov_offset));
+			fputs(", ", w->out);
+		}
 		json_rollup(w, &rollups[k]);
 		fputc('}', w->out);
 	}
@@ -292,8 +300,10 @@ void rp_json_scorecards(writer *w)
 		rp_json_cstr(out, card->name.s);
 		fprintf(out, ", \"title\": ");
 		rp_json_cstr(out, card->title);
-		fprintf(out, ", \"as_of\": \"%s\", \"as_of_from_data\": %s,\n     \"overall\": {",
+		fprintf(out, ", \"as_of\": \"%s\", \"as_of_from_data\": %s,\n     \"governance\": ",
 			date, res->as_of_from_data ? "true" : "false");
+		rp_json_governance(w, &card->governance);
+		fputs(",\n     \"overall\": {", out);
 		json_rollup(w, &res->overall);
 		fputs("},\n     \"measures\": [", out);
 		for (size_t k = 0; k < card->measures.len; k++) {
@@ -310,6 +320,8 @@ void rp_json_scorecards(writer *w)
 			rp_json_cstr(out, mr->band);
 			fprintf(out, ", \"trend\": ");
 			rp_json_cstr(out, mr->has_trend && *trend_name(mr) ? trend_name(mr) : NULL);
+			fprintf(out, ", \"governance\": ");
+			rp_json_governance(w, &mr->measure->governance);
 			fprintf(out, ",\n        \"targets\": [");
 			for (size_t t = 0; t < mr->ntargets; t++) {
 				const sc_target_result *tr = &mr->targets[t];
@@ -341,9 +353,10 @@ void rp_json_scorecards(writer *w)
 			}
 			fputs("]}", out);
 		}
-		json_rollups(w, "theme", &card->themes, offsetof(m_theme, name), res->themes);
+		json_rollups(w, "theme", &card->themes, offsetof(m_theme, name),
+			     offsetof(m_theme, governance), res->themes);
 		json_rollups(w, "perspective", &card->perspectives, offsetof(ast_item, name),
-			     res->perspectives);
+			     (size_t)-1, res->perspectives);
 		fputs("\n     ],\n     \"objectives\": [", out);
 		for (size_t k = 0; k < card->objectives.len; k++) {
 			const m_objective *o = card->objectives.items[k];
@@ -351,6 +364,8 @@ void rp_json_scorecards(writer *w)
 			rp_json_cstr(out, o->name.s);
 			fprintf(out, ", \"perspective\": ");
 			rp_json_cstr(out, o->perspective);
+			fprintf(out, ", \"governance\": ");
+			rp_json_governance(w, &o->governance);
 			fprintf(out, ", \"initiatives\": [");
 			for (size_t j = 0; j < o->initiatives.len; j++) {
 				fputs(j ? ", " : "", out);
@@ -394,10 +409,11 @@ static const char *status_colour(sc_status s)
 	return "#ffffff";
 }
 
-void report_graph(FILE *out, const eval_result *r)
+void report_graph(FILE *out, const eval_result *r, const report_options *opts)
 {
-	writer w = {out, r, NULL, r->program->arena, r->model->round_places,
+	writer w = {out, r, opts, r->program->arena, r->model->round_places,
 		    r->model->round_mode};
+	rp_text_provenance(&w, "// ");
 	for (size_t i = 0; i < r->ncards; i++) {
 		const sc_result *res = &r->cards[i];
 		const m_scorecard *card = res->card;

@@ -9,12 +9,19 @@
 # tests/check/NAME.args       optional: extra arguments placed before the file
 #
 # tests/eval/NAME/            an evaluation case, run inside that folder:
+#   command                   optional: the rubric command (default eval;
+#                             explain for the explain cases)
 #   args                      the arguments of `rubric eval` (one line; the
 #                             shell splits it)
 #   expected.out              the exact standard output
 #   expected.err              optional: the exact standard error (else it
 #                             must be empty)
 #   expected.rc               optional: the exit status (else 0)
+#
+# tests/fmt/NAME.rubric       a rule file; `rubric fmt` runs on it from the
+#                             repository root
+# tests/fmt/NAME.expected     the exact standard output (the formatted file);
+#                             the exit status must be 0
 #
 # tests/diff/NAME/            a case of `rubric diff`, run from the repository
 #                             root (so messages name examples/... and
@@ -28,9 +35,13 @@
 # tests/e2e/NAME.sh           the same, for larger end-to-end checks (the
 #                             bench360 cross-check against SQLite)
 #
-# Every examples/ and stdlib/ file must check clean (the other versions of an
-# example, in examples/NAME/versions/, too), and an example with a
-# report.args file must evaluate (inside its folder) to its report.txt.
+# Every examples/ and stdlib/ file must check clean and be in the canonical
+# layout of `rubric fmt` (so must every tests/fmt/*.expected file: formatting
+# is idempotent, and so must the other versions of an example, in
+# examples/NAME/versions/), and an example with a report.args file must
+# evaluate (inside its folder) to its report.txt.
+#
+# Every examples/ folder must have test blocks (`rubric test`), and they pass.
 #
 # ONLY=PATTERN runs only the cases whose path contains PATTERN.
 # UPDATE=1 rewrites the expected files of the cases run from their current
@@ -95,7 +106,9 @@ for d in tests/eval/*/; do
 	name=${d%/}
 	out=$(mktemp) err=$(mktemp)
 	# shellcheck disable=SC2046
-	(cd "$d" && eval "\"\$RUBRIC\" eval $(cat args)" >"$out" 2>"$err")
+	cmd=eval
+	[ -f "$d/command" ] && cmd=$(cat "$d/command")
+	(cd "$d" && eval "\"\$RUBRIC\" $cmd $(cat args)" >"$out" 2>"$err")
 	rc=$?
 	if [ "${UPDATE:-0}" = 1 ]; then
 		cp "$out" "$d/expected.out"
@@ -168,6 +181,31 @@ for d in tests/diff/*/; do
 	report "$name" "$ok"
 done
 
+for f in tests/fmt/*.rubric; do
+	[ -f "$f" ] || continue
+	skip "$f" && continue
+	name=${f%.rubric}
+	expected="$name.expected"
+	out=$(mktemp)
+	"$RUBRIC" fmt --color never "$f" >"$out" 2>&1
+	rc=$?
+	[ "${UPDATE:-0}" = 1 ] && cp "$out" "$expected"
+	if [ ! -f "$expected" ]; then
+		echo "FAIL $f: no $expected"
+		report "$f" 0
+	elif ! cmp -s "$out" "$expected"; then
+		echo "FAIL $f: output differs"
+		diff -u "$expected" "$out" | head -40
+		report "$f" 0
+	elif [ "$rc" -ne 0 ]; then
+		echo "FAIL $f: exit status $rc, expected 0"
+		report "$f" 0
+	else
+		report "$f" 1
+	fi
+	rm -f "$out"
+done
+
 for t in tests/cli/*.sh tests/e2e/*.sh; do
 	[ -f "$t" ] || continue
 	skip "$t" && continue
@@ -192,6 +230,19 @@ for f in stdlib/*.rubric examples/*/*.rubric examples/*/versions/*.rubric; do
 	fi
 done
 
+# Formatting formatted text changes nothing: `fmt --check` is clean.
+for f in tests/fmt/*.expected stdlib/*.rubric examples/*/*.rubric examples/*/versions/*.rubric; do
+	[ -f "$f" ] || continue
+	skip "$f" && continue
+	if out=$("$RUBRIC" fmt --check --color never "$f" 2>&1); then
+		report "fmt:$f" 1
+	else
+		echo "FAIL $f is not in the canonical layout:"
+		printf '%s\n' "$out" | head -40
+		report "fmt:$f" 0
+	fi
+done
+
 for a in examples/*/report.args; do
 	[ -f "$a" ] || continue
 	skip "$a" && continue
@@ -208,6 +259,27 @@ for a in examples/*/report.args; do
 		report "$d" 1
 	fi
 	rm -f "$out"
+done
+
+# Every example folder has test blocks, and they pass.
+for d in examples/*/; do
+	[ -d "$d" ] || continue
+	skip "$d" && continue
+	name=${d%/}
+	files=$(grep -l '^test ' "$d"*.rubric 2>/dev/null)
+	if [ -z "$files" ]; then
+		echo "FAIL $name: no rule file of the example has a test block"
+		report "test:$name" 0
+		continue
+	fi
+	# shellcheck disable=SC2086
+	if out=$(cd "$d" && "$RUBRIC" test --color never $(basename -a $files) 2>&1); then
+		report "test:$name" 1
+	else
+		echo "FAIL $name: rubric test"
+		printf '%s\n' "$out" | head -40
+		report "test:$name" 0
+	fi
 done
 
 echo "e2e: $pass passed, $fail failed"

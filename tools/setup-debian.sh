@@ -9,6 +9,7 @@ command -v make >/dev/null 2>&1 || need="$need make"
 command -v flex >/dev/null 2>&1 || need="$need flex"
 command -v bison >/dev/null 2>&1 || need="$need bison"
 [ -f /usr/include/cmocka.h ] || need="$need libcmocka-dev"
+[ -f /usr/include/openssl/evp.h ] || need="$need libssl-dev"   # SHA-256 (libcrypto)
 command -v sqlite3 >/dev/null 2>&1 || need="$need sqlite3"   # cross-check tests
 command -v dot >/dev/null 2>&1 || need="$need graphviz"      # strategy-map tests
 

@@ -335,6 +335,27 @@ static void renewal_anchors(void **state)
 	finish(t);
 }
 
+/* A renewal inside the window counts on its day, before the expiry. */
+static void renewed_before_expiry(void **state)
+{
+	(void)state;
+	run *t = start("certification agent {\n"
+		       "  subjects staff\n"
+		       "  exam a { score exams.score where exam = \"a\"; pass 80% }\n"
+		       "  valid 2 years\n"
+		       "  warn 90 days\n"
+		       "  renewal { window 6 months }\n"
+		       "}\n", "id,hired\nT1,2010-01-01\n",
+		       "person,exam,score,taken\nT1,a,90%,2011-09-05\nT1,a,85%,2013-04-15\n",
+		       NULL, "2013-06-30");
+	const cert_subject *s = subject(t, "agent", "T1");
+	assert_status(s, CERT_CERTIFIED);      /* not expiring: renewed */
+	assert_int_equal(s->renewals, 1);
+	assert_int_equal(s->renewed, day("2013-04-15"));
+	assert_int_equal(s->expires, day("2015-09-05"));
+	finish(t);
+}
+
 static void lapsed_then_certified_again(void **state)
 {
 	(void)state;
@@ -473,6 +494,97 @@ static void a_prerequisite_passed_after_the_dependent(void **state)
 	finish(t);
 }
 
+/* The dependent ends the day its prerequisite lapses, and starts again
+ * when the prerequisite is held again, whatever the as-of date. */
+static void a_gap_in_the_prerequisite(void **state)
+{
+	(void)state;
+	const char *rules =
+		"certification base {\n"
+		"  subjects staff\n"
+		"  exam a { score exams.score where exam = \"a\"; pass 80% }\n"
+		"  valid 1 year\n"
+		"}\n"
+		"certification senior {\n"
+		"  subjects staff\n"
+		"  prerequisite base\n"
+		"  exam b { score exams.score where exam = \"b\"; pass 80% }\n"
+		"}\n"
+		"certification senior2 {\n"
+		"  subjects staff\n"
+		"  prerequisite base\n"
+		"  exam b { score exams.score where exam = \"b\"; pass 80% }\n"
+		"  valid 3 years\n"
+		"  grace 1 year\n"
+		"}\n";
+	const char *staff = "id,hired\nP1,2020-01-01\nP2,2020-01-01\n";
+	const char *exams = "person,exam,score,taken\n"
+		"P1,a,90%,2020-03-01\nP1,b,90%,2020-06-01\nP1,a,90%,2022-01-15\n"
+		"P2,a,90%,2020-03-01\nP2,b,90%,2020-06-01\n";
+	run *t = start(rules, staff, exams, NULL, "2021-06-01");
+	assert_status(subject(t, "senior", "P1"), CERT_EXPIRED);
+	assert_int_equal(subject(t, "senior", "P1")->expires, day("2021-03-01"));
+	finish(t);
+	t = start(rules, staff, exams, NULL, "2022-06-30");
+	const cert_subject *s = subject(t, "senior", "P1");
+	assert_status(s, CERT_CERTIFIED);            /* again, with exam b */
+	assert_int_equal(s->since, day("2022-01-15"));
+	assert_false(cert_held_on(s, day("2021-06-01")));
+	finish(t);
+	t = start(rules, staff, exams, NULL, "2023-07-01");
+	s = subject(t, "senior", "P1");
+	assert_status(s, CERT_EXPIRED);
+	assert_int_equal(s->expires, day("2023-01-15"));
+	/* in grace of its own, the dependent still ends with the prerequisite */
+	const cert_subject *p2 = subject(t, "senior2", "P2");
+	assert_status(p2, CERT_EXPIRED);
+	assert_int_equal(p2->expires, day("2021-03-01"));
+	assert_int_equal(p2->failures[0].why, WHY_NOT_HELD);
+	finish(t);
+}
+
+/* Competence and conditions have no date: held as of the date only. */
+static void only_undated_requirements(void **state)
+{
+	(void)state;
+	run *t = start("certification tenured {\n"
+		       "  subjects staff\n"
+		       "  condition tenure = hired <= as_of - 1 year\n"
+		       "  valid 1 year\n"
+		       "}\n", "id,hired\nP1,2020-01-01\nP2,2024-03-01\n", NULL, NULL,
+		       "2024-06-30");
+	const cert_subject *p1 = subject(t, "tenured", "P1");
+	assert_status(p1, CERT_CERTIFIED);
+	assert_false(p1->has_since);
+	assert_false(p1->has_expires);
+	assert_int_equal(p1->renewals, 0);
+	assert_status(subject(t, "tenured", "P2"), CERT_NOT_CERTIFIED);
+	finish(t);
+}
+
+/* Each failing part of a credits requirement is reported. */
+static void every_failing_part_of_credits(void **state)
+{
+	(void)state;
+	run *t = start("certification cpd {\n"
+		       "  subjects staff\n"
+		       "  credits hours {\n"
+		       "    amount training.hours by kind\n"
+		       "    total >= 40\n"
+		       "    category ethics >= 8\n"
+		       "    category law >= 8\n"
+		       "  }\n"
+		       "}\n", "id,hired\nP1,2020-01-01\n", NULL,
+		       "person,hours,kind,done\nP1,10,law,2024-01-01\n", "2024-06-30");
+	const cert_subject *s = subject(t, "cpd", "P1");
+	assert_int_equal(s->nfailures, 2);               /* total and ethics */
+	assert_null(s->failures[0].category);
+	assert_true(num_eq(s->failures[0].seen, num_int(10)));
+	assert_string_equal(s->failures[1].category, "ethics");
+	assert_true(num_eq(s->failures[1].seen, num_int(0)));
+	finish(t);
+}
+
 static void a_condition_shows_both_sides(void **state)
 {
 	(void)state;
@@ -481,7 +593,8 @@ static void a_condition_shows_both_sides(void **state)
 		       "  exam a { score exams.score where exam = \"a\"; pass 80% }\n"
 		       "  condition tenure = hired <= as_of - 1 year\n"
 		       "}\n"
-		       "rule may_procure = certified(agent)\n",
+		       "rule may_procure = certified(agent)\n"
+		       "rule holders = count(staff where certified(agent))\n",
 		       "id,hired\nP1,2020-01-01\nP2,2024-03-01\n",
 		       "person,exam,score,taken\nP1,a,90%,2021-01-01\nP2,a,90%,2024-04-01\n",
 		       NULL, "2024-06-30");
@@ -495,6 +608,10 @@ static void a_condition_shows_both_sides(void **state)
 	assert_int_equal(f->right.u.date, day("2023-06-30"));
 	/* the rule per subject, in key order */
 	const rule_result *rr = &t->r.rules[0];
+	/* holders counted over the subjects themselves */
+	const rule_result *holders = &t->r.rules[1];
+	assert_int_equal(holders->n, 1);
+	assert_true(num_eq(holders->values[0].u.n, num_int(1)));
 	assert_int_equal(rr->n, 2);
 	assert_true(rr->values[0].u.b);
 	assert_false(rr->values[1].u.b);
@@ -528,11 +645,15 @@ int main(void)
 		cmocka_unit_test(the_last_day_of_grace),
 		cmocka_unit_test(a_leap_day),
 		cmocka_unit_test(renewal_anchors),
+		cmocka_unit_test(renewed_before_expiry),
 		cmocka_unit_test(lapsed_then_certified_again),
 		cmocka_unit_test(a_yearly_cap_cuts_50_hours_to_30),
 		cmocka_unit_test(a_category_minimum_and_within),
 		cmocka_unit_test(a_credit_one_day_after_the_cycle),
 		cmocka_unit_test(a_prerequisite_passed_after_the_dependent),
+		cmocka_unit_test(a_gap_in_the_prerequisite),
+		cmocka_unit_test(only_undated_requirements),
+		cmocka_unit_test(every_failing_part_of_credits),
 		cmocka_unit_test(a_condition_shows_both_sides),
 		cmocka_unit_test(failures_carry_their_line),
 	};

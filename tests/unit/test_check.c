@@ -261,7 +261,7 @@ static void test_clean_program_model(void **state)
 
 	assert_string_equal(m->title, "IMSS executive competences");
 	assert_string_equal(m->version, "2009.2");
-	assert_string_equal(m->owner, "Quality unit");
+	assert_string_equal(m->governance.owner, "Quality unit");
 	assert_true(m->has_effective);
 	assert_int_equal(m->effective, cal_from_ymd(2009, 1, 1));
 
@@ -1120,6 +1120,147 @@ static void test_rule_cycles(void **state)
 	program_free(p);
 }
 
+/* ---- governance metadata and --strict -------------------------------------- */
+
+static const char GOVERNED[] =
+	"rubric \"Rules\" { version \"1\" effective 2024-01-01 owner \"HR\" }\n"
+	"use std.scales\n"
+	"use std.perspectives\n"
+	"framework f {\n"
+	"  scale likert5 owner \"Talent\" approver \"Board\" source \"Decree 7\"\n"
+	"  competency a \"A\"\n"
+	"}\n"
+	"profile p { require a >= 3 owner \"Talent\" }\n"
+	"data m { column measure column period period column value number }\n"
+	"scorecard s {\n"
+	"  perspectives classic measures m owner \"Planning\" source \"Plan 2024\"\n"
+	"  theme t { owner \"Theme lead\" objective o {\n"
+	"    perspective customer source \"Objective doc\"\n"
+	"    measure x { target >= 1 by 2025 owner \"Ops\" approver \"COO\" }\n"
+	"  } }\n"
+	"}\n";
+
+static void assert_gov(const m_governance *g, const char *owner,
+		       const char *approver, const char *source)
+{
+	if (owner)
+		assert_string_equal(g->owner, owner);
+	else
+		assert_null(g->owner);
+	if (approver)
+		assert_string_equal(g->approver, approver);
+	else
+		assert_null(g->approver);
+	if (source)
+		assert_string_equal(g->source, source);
+	else
+		assert_null(g->source);
+}
+
+static void test_governance_in_model(void **state)
+{
+	(void)state;
+	bool ok = false;
+	program *p = load(GOVERNED, &ok);
+	expect_clean(p);
+	assert_true(ok);
+	const model *m = p->model;
+	assert_gov(&m->governance, "HR", NULL, NULL);
+	const m_framework *f = m->frameworks.items[0];
+	assert_gov(&f->governance, "Talent", "Board", "Decree 7");
+	assert_int_equal(diag_line(p, &(diag){.span = f->governance.span}), 4);
+	assert_gov(&((m_profile *)m->profiles.items[0])->governance, "Talent", NULL, NULL);
+	assert_gov(&((m_dataset *)m->datasets.items[0])->governance, NULL, NULL, NULL);
+	const m_scorecard *s = m->scorecards.items[0];
+	assert_gov(&s->governance, "Planning", NULL, "Plan 2024");
+	assert_gov(&((m_theme *)s->themes.items[0])->governance, "Theme lead", NULL, NULL);
+	assert_gov(&((m_objective *)s->objectives.items[0])->governance, NULL, NULL,
+		   "Objective doc");
+	assert_gov(&((m_measure *)s->measures.items[0])->governance, "Ops", "COO", NULL);
+	/* Nothing is required without --strict, and all is there with it. */
+	assert_true(program_check_strict(p));
+	expect_clean(p);
+	program_free(p);
+}
+
+/* A second owner, approver or source in one block is an error; the first
+ * is kept. */
+static void test_governance_given_twice(void **state)
+{
+	(void)state;
+	const char *text =
+		"use std.scales\n"
+		"framework f { scale likert5 owner \"A\"\n"
+		"  owner \"B\"\n"
+		"  competency a \"A\" }\n"
+		"profile p { require a >= 3 source \"X\"\n"
+		"  source \"Y\" }\n";
+	program *p = check(text);
+	EXPECT_DIAGS(p, text, {"duplicate-item", "owner \"B\""},
+		     {"duplicate-item", "source \"Y\""});
+	assert_gov(&((m_framework *)p->model->frameworks.items[0])->governance,
+		   "A", NULL, NULL);
+	program_free(p);
+}
+
+/* --strict: one error per declaration, at its name, saying what is
+ * missing; measures need an owner only. */
+static void test_strict_requirements(void **state)
+{
+	(void)state;
+	const char *text =
+		"rubric \"Rules\" { owner \"HR\" }\n"
+		"use std.scales\n"
+		"use std.perspectives\n"
+		"framework f { scale likert5 competency a \"A\" }\n"
+		"framework g { scale likert5 owner \"Talent\" competency b \"B\" }\n"
+		"data m { column measure column period period column value number }\n"
+		"scorecard s { perspectives classic measures m source \"Plan\"\n"
+		"  objective o { perspective customer\n"
+		"    measure x { target >= 1 by 2025 source \"Doc\" }\n"
+		"    measure y { target >= 1 by 2025 owner \"Ops\" } } }\n";
+	bool ok = false;
+	program *p = load(text, &ok);
+	expect_clean(p);
+	assert_true(ok);
+	assert_false(program_check_strict(p));
+	EXPECT_DIAGS(p, text, {"missing-governance", "rubric \"Rules\""},
+		     {"missing-governance", "framework f"},
+		     {"missing-governance", "framework g"},
+		     {"missing-governance", "scorecard s"},
+		     {"missing-governance", "measure x"});
+	const diag *d = has_diag(p, "missing-governance", 1);
+	assert_non_null(strstr(d->message, "'version' and 'effective'"));
+	d = has_diag(p, "missing-governance", line_of(text, "framework f"));
+	assert_non_null(strstr(d->message, "no owner and no source"));
+	d = has_diag(p, "missing-governance", line_of(text, "framework g"));
+	assert_non_null(strstr(d->message, "has no source ("));
+	d = has_diag(p, "missing-governance", line_of(text, "measure x"));
+	assert_non_null(strstr(d->message, "no owner"));
+	program_free(p);
+}
+
+/* No header at all: reported at the start of the first rule file; a
+ * declaration with a syntax error is not reported again. */
+static void test_strict_no_header(void **state)
+{
+	(void)state;
+	const char *text =
+		"use std.scales\n"
+		"framework f { scale likert5 competency a \"A\" owner \"X\" source }\n";
+	program *p = check(text);
+	assert_true(count_id(p, "syntax") >= 1);
+	size_t before = count_errors(p);
+	program_check_strict(p);
+	assert_int_equal(count_id(p, "missing-governance"), 1);
+	assert_int_equal(count_errors(p), before + 1);
+	const diag *d = has_diag(p, "missing-governance", 1);
+	assert_non_null(d);
+	assert_int_equal(d->span.file, 1);
+	assert_non_null(strstr(d->message, "no 'rubric' header"));
+	program_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1153,6 +1294,10 @@ int main(void)
 		cmocka_unit_test(test_type_errors),
 		cmocka_unit_test(test_calls),
 		cmocka_unit_test(test_rule_cycles),
+		cmocka_unit_test(test_governance_in_model),
+		cmocka_unit_test(test_governance_given_twice),
+		cmocka_unit_test(test_strict_requirements),
+		cmocka_unit_test(test_strict_no_header),
 #ifdef RUBRIC_KNOWN_BUG
 		/* last: it hangs until fixed */
 		cmocka_unit_test(test_require_all_with_unknown_scale),

@@ -1,0 +1,221 @@
+/* cmd_fmt.c - rubric fmt: rule files in the canonical layout (lang/fmt.c). */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "fmt.h"
+#include "outfile.h"
+
+static const char usage[] =
+	"usage: rubric fmt [OPTION]... FILE...\n"
+	"\n"
+	"Writes each rule file in the canonical layout: two spaces of indent\n"
+	"per block, one space between tokens, the author's line breaks and\n"
+	"comments kept, runs of blank lines made one.  Without an option the\n"
+	"formatted text goes to standard output.  A file with syntax errors is\n"
+	"not formatted: its errors are reported as by 'rubric check'.  A FILE\n"
+	"of '-' reads standard input.\n"
+	"\n"
+	"options:\n"
+	"  --check           write nothing; for each file not in the canonical\n"
+	"                    layout, print a unified diff (on standard output)\n"
+	"                    and its name (on standard error); exit 1 if any\n"
+	"  -w, --write       rewrite in place the files not in the canonical\n"
+	"                    layout (each whole or not at all)\n"
+	"  --max-errors N    list at most N problems (default 50; 0: all)\n"
+	"  --color WHEN      colour diagnostics: auto (default), always, never\n"
+	"  -h, --help        show this help\n"
+	"\n"
+	"exit codes: 0 done (with --check: every file is formatted), 1 syntax\n"
+	"errors or, with --check, a file not formatted, 2 usage, 4 I/O.\n";
+
+/* Rule files are small; as in program.c, a larger one is refused. */
+#define MAX_FILE_SIZE (64u * 1024 * 1024)
+
+/* Reads all of f into a malloc'd buffer; NULL with errno set on failure. */
+static char *read_all(FILE *f, size_t *len)
+{
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap);
+	while (buf) {
+		if (n == cap) {
+			char *b = cap < MAX_FILE_SIZE ? realloc(buf, cap * 2) : NULL;
+			if (!b) {
+				int err = cap < MAX_FILE_SIZE ? ENOMEM : EFBIG;
+				free(buf);
+				errno = err;
+				return NULL;
+			}
+			buf = b;
+			cap *= 2;
+		}
+		size_t got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (buf && ferror(f)) {
+		int err = errno ? errno : EIO;
+		free(buf);
+		errno = err;
+		return NULL;
+	}
+	*len = n;
+	return buf;
+}
+
+/* Reads FILE (or standard input for "-"); on failure reports it and
+ * returns NULL. */
+static char *read_source(program *p, const char *path, size_t *len)
+{
+	errno = 0;
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	char *text = f ? read_all(f, len) : NULL;
+	int err = errno;
+	if (f && f != stdin)
+		fclose(f);
+	if (!text) {
+		if (strcmp(path, "-") == 0)
+			diag_error(&p->diags, (src_span){0, 0, 0}, "cannot-read",
+				   "cannot read standard input: %s", strerror(err));
+		else
+			diag_error(&p->diags, (src_span){0, 0, 0}, "cannot-read",
+				   "cannot read '%s': %s", path, strerror(err));
+	}
+	return text;
+}
+
+/* Replaces the file at path with text, whole or not at all, keeping its
+ * permissions; a symbolic link is followed, not replaced. */
+static bool rewrite(const char *path, const char *text, size_t len)
+{
+	char real[PATH_MAX];
+	const char *target = realpath(path, real) ? real : path;
+	struct stat st;
+	bool have_mode = stat(target, &st) == 0;
+	outfile o;
+	if (!outfile_open(&o, target)) {
+		fprintf(stderr, "rubric: cannot write '%s': %s\n", path, strerror(errno));
+		return false;
+	}
+	if (have_mode)
+		(void)fchmod(fileno(o.f), st.st_mode & 07777);
+	fwrite(text, 1, len, o.f);
+	if (!outfile_commit(&o)) {
+		fprintf(stderr, "rubric: cannot write '%s': %s\n", path, strerror(errno));
+		return false;
+	}
+	return true;
+}
+
+int cmd_fmt(int argc, char **argv)
+{
+	cli_common common = {DIAG_DEFAULT_MAX_ERRORS, -1};
+	bool check = false, in_place = false;
+	char **files = calloc((size_t)argc + 1, sizeof *files);
+	int nfiles = 0;
+	if (!files)
+		return EXIT_IO;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		int took = cli_common_option(&common, "fmt", argc, argv, &i);
+		if (took < 0) {
+			free(files);
+			return EXIT_USAGE;
+		}
+		if (took)
+			continue;
+		if (cli_is_help(a)) {
+			fputs(usage, stdout);
+			free(files);
+			return EXIT_OK;
+		} else if (strcmp(a, "--check") == 0) {
+			check = true;
+		} else if (strcmp(a, "-w") == 0 || strcmp(a, "--write") == 0) {
+			in_place = true;
+		} else if (strcmp(a, "--") == 0) {
+			while (++i < argc)
+				files[nfiles++] = argv[i];
+		} else if (a[0] == '-' && a[1] != '\0') {
+			free(files);
+			return cli_usage_error("fmt", "unknown option", a);
+		} else {
+			files[nfiles++] = argv[i];
+		}
+	}
+	const char *bad = NULL;
+	if (nfiles == 0)
+		bad = "no rule files given";
+	else if (check && in_place)
+		bad = "--check and -w do not go together";
+	for (int i = 0; !bad && in_place && i < nfiles; i++)
+		if (strcmp(files[i], "-") == 0)
+			bad = "-w cannot rewrite standard input";
+	if (bad) {
+		free(files);
+		return cli_usage_error("fmt", bad, NULL);
+	}
+
+	program *p = program_new();
+	if (!p) {
+		free(files);
+		fputs("rubric: out of memory\n", stderr);
+		return EXIT_IO;
+	}
+	p->diags.max_errors = common.max_errors;
+	int rc = EXIT_OK;
+	for (int i = 0; i < nfiles; i++) {
+		const char *path = files[i];
+		bool is_stdin = strcmp(path, "-") == 0;
+		const char *name = is_stdin ? "<stdin>" : path;
+		size_t len = 0;
+		char *text = read_source(p, path, &len);
+		if (!text) {
+			rc = EXIT_IO;
+			continue;
+		}
+		uint16_t id = src_add(&p->srcs, name, is_stdin ? NULL : path, text, len);
+		free(text);
+		if (!id) {
+			diag_error(&p->diags, (src_span){0, 0, 0}, "too-many-files",
+				   "too many rule files in one run");
+			rc = EXIT_IO;
+			break;
+		}
+		const src_file *src = src_get(&p->srcs, id);
+		char *out;
+		size_t out_len;
+		if (fmt_file(p->arena, &p->names, &p->diags, &p->srcs, id, &out,
+			     &out_len) != FMT_OK) {
+			if (rc < EXIT_RULES)
+				rc = EXIT_RULES;
+			continue;
+		}
+		bool changed = out_len != src->len ||
+			       memcmp(out, src->text, out_len) != 0;
+		if (check) {
+			if (changed) {
+				char *label = arena_printf(p->arena, "%s (formatted)", name);
+				fputs(fmt_diff(p->arena, name, src->text, src->len,
+					       label, out, out_len), stdout);
+				fprintf(stderr, "rubric: %s: not in the canonical layout\n",
+					name);
+				if (rc < EXIT_RULES)
+					rc = EXIT_RULES;
+			}
+		} else if (in_place) {
+			if (changed && !rewrite(path, out, out_len))
+				rc = EXIT_IO;
+		} else {
+			fwrite(out, 1, out_len, stdout);
+		}
+	}
+	free(files);
+	cli_render(p, &common, p->diags.errors > 0);
+	program_free(p);
+	return rc;
+}
