@@ -228,7 +228,7 @@ static int run(int argc, char **argv, mode how)
 			    !strcmp(a, "--competency") || !strcmp(a, "--certification") ||
 			    !strcmp(a, "--measure")))) {
 			if (!has_value) {
-				rc = cli_usage_error("eval", "a value must follow", a);
+				rc = cli_usage_error(cmd, "a value must follow", a);
 				break;
 			}
 			i++;
@@ -248,7 +248,7 @@ static int run(int argc, char **argv, mode how)
 				else if (!strcmp(v, "csv"))
 					ro.format = REPORT_CSV;
 				else
-					rc = cli_usage_error("eval", "the formats are text, json "
+					rc = cli_usage_error(cmd, "the formats are text, json "
 							     "and csv, not", v);
 			} else if (!strcmp(a, "--table")) {
 				ro.table = v;
@@ -269,20 +269,20 @@ static int run(int argc, char **argv, mode how)
 			while (++i < argc)
 				files[nfiles++] = argv[i];
 		} else if (a[0] == '-' && a[1] != '\0') {
-			rc = cli_usage_error("eval", "unknown option", a);
+			rc = cli_usage_error(cmd, "unknown option", a);
 		} else {
 			files[nfiles++] = argv[i];
 		}
 	}
 	if (rc == EXIT_OK && nfiles == 0)
-		rc = cli_usage_error("eval", "no rule files given", NULL);
+		rc = cli_usage_error(cmd, "no rule files given", NULL);
 	if (rc == EXIT_OK && ro.table && ro.format != REPORT_CSV)
-		rc = cli_usage_error("eval", "--table goes with --format csv", NULL);
+		rc = cli_usage_error(cmd, "--table goes with --format csv", NULL);
 	if (rc == EXIT_OK && rejects_given && !eo.skip_bad_rows)
-		rc = cli_usage_error("eval", "--rejects goes with --skip-bad-rows", NULL);
+		rc = cli_usage_error(cmd, "--rejects goes with --skip-bad-rows", NULL);
 	if (rc == EXIT_OK && output && eo.skip_bad_rows &&
 	    (!strcmp(output, eo.rejects_path) || outfile_same(output, eo.rejects_path)))
-		rc = cli_usage_error("eval", "the report and the rejected rows need two "
+		rc = cli_usage_error(cmd, "the report and the rejected rows need two "
 				     "different files, not", output);
 	if (rc == EXIT_OK && explain && !query.subject && !query.measure)
 		rc = cli_usage_error("explain", "say what to explain: --subject ID "
@@ -315,12 +315,12 @@ static int run(int argc, char **argv, mode how)
 	}
 	if (rc == EXIT_OK && provenance && output &&
 	    (!strcmp(provenance, output) || outfile_same(provenance, output)))
-		rc = cli_usage_error("eval", "the report and its provenance need two "
+		rc = cli_usage_error(cmd, "the report and its provenance need two "
 				     "different files, not", provenance);
 	if (rc == EXIT_OK && provenance && eo.skip_bad_rows &&
 	    (!strcmp(provenance, eo.rejects_path) ||
 	     outfile_same(provenance, eo.rejects_path)))
-		rc = cli_usage_error("eval", "the provenance and the rejected rows need "
+		rc = cli_usage_error(cmd, "the provenance and the rejected rows need "
 				     "two different files, not", provenance);
 	if (rc != EXIT_OK) {
 		cli_eval_inputs_free(&in);
@@ -351,10 +351,20 @@ static int run(int argc, char **argv, mode how)
 			report_graph(stdout, &result, &ro);
 	} else if (rc == EXIT_OK && explain) {
 		const char *err = NULL;
+		const char *no_color = getenv("NO_COLOR");
 		ro.color = ro.format == REPORT_TEXT && common.color != 0 &&
-			   (common.color == 1 || (isatty(STDOUT_FILENO) && !getenv("NO_COLOR")));
+			   (common.color == 1 ||
+			    (isatty(STDOUT_FILENO) && !(no_color && *no_color)));
 		if (!report_explain(stdout, &result, &query, &ro, &err))
 			rc = cli_usage_error("explain", err, NULL);
+		else if (fflush(stdout) != 0 || ferror(stdout))
+			rc = EXIT_IO;
+		/* --rejects FILE: the rows rejected, as eval writes them */
+		if (rc == EXIT_OK && !eval_commit_rejects(&result)) {
+			fprintf(stderr, "rubric: cannot write '%s': %s\n", eo.rejects_path,
+				strerror(errno));
+			rc = EXIT_IO;
+		}
 	} else if (rc == EXIT_OK && ((output && overwrites_input(output, p, &result)) ||
 				     (provenance && overwrites_input(provenance, p, &result)))) {
 		rc = EXIT_USAGE;

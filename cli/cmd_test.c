@@ -99,13 +99,8 @@ int cmd_test(int argc, char **argv)
 		}
 		cli_render(p, &common, false); /* warnings */
 		ptr_vec tests = {0};
-		if (!suite_run(p, &so, &tests)) {
-			fprintf(stderr, "rubric: cannot write a temporary file: %s\n",
-				strerror(errno));
-			program_free(p);
-			rc = EXIT_IO;
-			continue;
-		}
+		bool ran = suite_run(p, &so, &tests);
+		int err = errno;
 		for (size_t i = 0; i < tests.len; i++) {
 			const suite_test *t = tests.items[i];
 			accepted += t->accepted;
@@ -129,6 +124,12 @@ int cmd_test(int argc, char **argv)
 				where(p, sf->span);
 				printf("expected %s\n    got %s\n", sf->what, sf->got);
 			}
+		}
+		if (!ran) {
+			/* the tests so far are shown above; the rest could not run */
+			fprintf(stderr, "rubric: %s: cannot write a temporary file: %s\n",
+				files[f], strerror(err));
+			rc = EXIT_IO;
 		}
 		program_free(p);
 	}

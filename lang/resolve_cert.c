@@ -126,12 +126,19 @@ static bool check_evidence(rctx *c, m_certification *cert, ast_item *it,
 static bool positive_duration(rctx *c, ast_expr *e, const char *what,
 			      cal_duration *out)
 {
+	/* At most a thousand years, in any unit: dates stay in the years 1 to
+	 * 9999 whatever they start from. */
+	static const int64_t most[] = {
+		[UNIT_YEARS] = 1000, [UNIT_MONTHS] = 12000, [UNIT_WEEKS] = 52000,
+		[UNIT_DAYS] = 365000,
+	};
 	*out = e->duration;
 	if (num_sign(e->duration.amount) <= 0 || !num_is_int(e->duration.amount) ||
-	    e->duration.unit == UNIT_HOURS || e->duration.unit == UNIT_MINUTES) {
+	    e->duration.unit == UNIT_HOURS || e->duration.unit == UNIT_MINUTES ||
+	    e->duration.amount.n > most[e->duration.unit]) {
 		diag_error(c->d, e->span, "bad-duration",
 			   "%s is a whole, positive number of days, weeks, months "
-			   "or years", what);
+			   "or years, at most a thousand years", what);
 		return false;
 	}
 	return true;
@@ -451,10 +458,10 @@ static m_clause *check_condition(rctx *c, m_certification *cert, ast_item *it)
 	return t == TYPE_BOOL ? cl : NULL;
 }
 
+/* owner, approver and source: checked once with the governance */
 static bool is_metadata(item_kind k)
 {
-	return k == ITEM_OWNER || k == ITEM_APPROVER || k == ITEM_SOURCE ||
-	       k == ITEM_DESCRIPTION;
+	return k == ITEM_OWNER || k == ITEM_APPROVER || k == ITEM_SOURCE;
 }
 
 /* A requirement, or NULL (reported) when `it` is not one or is wrong. */
@@ -738,6 +745,13 @@ void rs_check_match(rctx *c, ast_decl *d, m_match *m)
 				   (*slot[k])->keys.len);
 			*slot[k] = NULL;
 		}
+	}
+	if (m->candidates && m->candidates == m->posts) {
+		/* posts.COLUMN would be ambiguous with the candidate's columns */
+		diag_error(c->d, seen[ITEM_POSTS]->name.span, "bad-subjects",
+			   "the candidates and the posts of a match are two datasets, "
+			   "and both are '%s'", m->posts->name.s);
+		m->posts = NULL;
 	}
 	if (seen[ITEM_THRESHOLD]) {
 		if (!rs_const_num(seen[ITEM_THRESHOLD]->value, &m->threshold))

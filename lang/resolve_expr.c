@@ -127,6 +127,10 @@ static m_type check_name(rctx *c, ast_expr *e, scope *sc)
 	if (g && g->kind == DECL_RULE) {
 		m_rule *r = g->obj;
 		m_type rt = rs_rule_type(c, r, e->span);
+		/* Inside `where` over the subjects, the row is the subject, as
+		 * for certified() (resolve_cert.c, about). */
+		if (r->subject_dataset && sc->rows == r->subject_dataset)
+			return rt;
 		if (r->subject_dataset) {
 			m_dataset *here = sc->subject ? sc->subject
 				: sc->infer_subject && sc->rule ? sc->rule->subject_dataset : NULL;

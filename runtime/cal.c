@@ -160,11 +160,25 @@ const char *cal_unit_name(cal_unit u, bool plural)
 
 cal_date cal_add_duration(cal_date d, cal_duration dur, int sign)
 {
-	int64_t n = dur.amount.n * sign;
+	/* Whole amounts of at most 10,000 units (the checker's bound is
+	 * lower); the result is kept within the years 1 to 9999. */
+	int64_t n = dur.amount.n * sign, days;
+	cal_date lo = cal_from_ymd(1, 1, 1), hi = cal_from_ymd(9999, 12, 31);
 	switch (dur.unit) {
-	case UNIT_YEARS: return cal_add_months(d, (int)(n * 12));
-	case UNIT_MONTHS: return cal_add_months(d, (int)n);
-	case UNIT_WEEKS: return d + (cal_date)(n * 7);
-	default: return d + (cal_date)n;
+	case UNIT_YEARS: case UNIT_MONTHS: {
+		int64_t months = dur.unit == UNIT_YEARS ? n * 12 : n;
+		int y, m, dd;
+		cal_to_ymd(d, &y, &m, &dd);
+		int64_t target = (int64_t)y * 12 + (m - 1) + months;
+		if (target < 12)
+			return lo;
+		if (target > 9999 * 12 + 11)
+			return hi;
+		return cal_add_months(d, (int)months);
 	}
+	case UNIT_WEEKS: days = n * 7; break;
+	default: days = n; break;
+	}
+	int64_t r = (int64_t)d + days;
+	return r < lo ? lo : r > hi ? hi : (cal_date)r;
 }

@@ -141,6 +141,10 @@ static bool exam_holds(const engine *g, size_t ci, const judge *j,
 	const m_clause *cl = g->clauses[ci];
 	const evidence *ev = &g->ev[ci];
 	size_t lo = ev->start[j->subject], hi = ev->start[j->subject + 1];
+	/* How long a pass counts: the exam's own validity, or with `valid
+	 * ... from exam` the certification's, which runs from the pass. */
+	const cal_duration *valid = cl->has_valid ? &cl->valid
+		: g->cert->valid_from_exam ? &g->cert->valid : NULL;
 	uint32_t tried = 0;
 	bool any = false, best_set = false, late_pass = false, expired = false;
 	num best = num_int(0);
@@ -164,7 +168,7 @@ static bool exam_holds(const engine *g, size_t ci, const judge *j,
 		best_set = true;
 		if (!pass)
 			continue;
-		if (cl->has_valid && add(it->date, cl->valid, 1) <= j->day) {
+		if (valid && add(it->date, *valid, 1) <= j->day) {
 			expired = true;
 			passed = it->date;
 			continue;
@@ -184,7 +188,7 @@ static bool exam_holds(const engine *g, size_t ci, const judge *j,
 	if (expired) {
 		f->why = WHY_PASS_EXPIRED;
 		f->date = passed;
-		f->date2 = add(passed, cl->valid, 1);
+		f->date2 = add(passed, *valid, 1);
 	} else if (late_pass) {
 		f->why = WHY_ATTEMPTS_USED;
 	} else {
@@ -616,9 +620,16 @@ static void timeline(engine *g, size_t subject, clause_set own, clause_set renew
 		}
 		cal_date anchor = c->valid_from_exam ? first_pass : since;
 		cal_date start = since, checked = since;
+		cal_date used = since; /* evidence up to here made this cycle */
 		bool again = false;
 		for (;;) {
 			cal_date expires = add(anchor, c->valid, 1);
+			if (expires <= used) {
+				/* the end of the calendar: it does not expire */
+				s->has_expires = false;
+				add_held(g, s, start, INT32_MAX, &held_cap);
+				return;
+			}
 			s->expires = expires;
 			s->has_expires = true;
 			cal_date grace_end = c->has_grace ? add(expires, c->grace, 1) : expires;
@@ -635,7 +646,7 @@ static void timeline(engine *g, size_t subject, clause_set own, clause_set renew
 			/* Renewal: from the window's start to the end of grace
 			 * (and not after the date), evidence dated after the cycle
 			 * began.  A renewal before expiry counts at once. */
-			cal_date window = anchor + 1;
+			cal_date window = (anchor > used ? anchor : used) + 1;
 			if (c->has_window && add(expires, c->window, -1) > window)
 				window = add(expires, c->window, -1);
 			cal_date renewed, fp;
@@ -646,6 +657,7 @@ static void timeline(engine *g, size_t subject, clause_set own, clause_set renew
 				s->renewed = renewed;
 				s->has_renewed = true;
 				anchor = c->anchor_renewal ? renewed : expires;
+				used = renewed;
 				checked = expires < as_of ? expires : as_of;
 				continue;
 			}

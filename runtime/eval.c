@@ -113,6 +113,8 @@ void eval_env_init(eval_result *r, eval_env *env)
 	env->runs = r->runs;
 	env->cards = r->cards;
 	env->rule_results = r->rules;
+	env->subject_cache = r->subject_cache;
+	env->subject_known = r->subject_known;
 	env->cert_get = cert_get;
 	env->cert_ud = r;
 }
@@ -547,6 +549,20 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 				   "scorecard '%s': %s", card->name.s, out->cards[i].error);
 			ok = false;
 		}
+	}
+	/* The values of rules per subject, computed once each. */
+	size_t nr = m->rules.len ? m->rules.len : 1;
+	out->subject_cache = arena_alloc(a, nr * sizeof *out->subject_cache);
+	out->subject_known = arena_alloc(a, nr * sizeof *out->subject_known);
+	for (size_t i = 0; i < m->rules.len && ok; i++) {
+		const m_rule *rule = m->rules.items[i];
+		const table *t = rule->subject_dataset
+			? out->tables[dataset_index(m, rule->subject_dataset)] : NULL;
+		if (!t)
+			continue;
+		size_t n = t->nrows ? t->nrows : 1;
+		out->subject_cache[i] = arena_alloc(a, n * sizeof **out->subject_cache);
+		out->subject_known[i] = arena_alloc(a, n * sizeof **out->subject_known);
 	}
 	/* Certifications (each on first use: one may need another), then
 	 * rules and matches, which may use them. */

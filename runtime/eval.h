@@ -78,6 +78,8 @@ typedef struct eval_result {
 	const char *rejects_path;
 	outfile rejects;         /* open until eval_commit_rejects */
 	ptr_vec rejected;        /* load_reject*, with keep_rejects */
+	val **subject_cache;     /* rules per subject: see eval_env */
+	bool **subject_known;
 } eval_result;
 
 /* Exit status of a run: 0, EVAL_DATA_ERRORS or EVAL_IO_ERRORS; the

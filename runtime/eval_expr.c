@@ -126,19 +126,41 @@ static val name_value(eval_env *env, const ast_expr *e)
 	for (size_t i = 0; i < env->model->rules.len; i++) {
 		const m_rule *r = env->model->rules.items[i];
 		if (r->decl->name.s == s && r->subject_dataset) {
-			/* a rule per subject, about the current one */
-			if (!env->subject_table)
+			/* A rule per subject, about the current one: the row, inside
+			 * `where` over the subjects, else the subject.  Each value is
+			 * computed once per run and subject. */
+			const table *st = env->subject_table;
+			size_t srow = env->subject_row;
+			if (env->row_table && env->row_table->ds == r->subject_dataset) {
+				st = env->row_table;
+				srow = env->row;
+			}
+			if (!st)
 				return fail(env, e, "this rule has a value per subject");
+			val *slot = NULL;
+			bool *known = NULL;
+			if (env->subject_cache && env->subject_cache[i]) {
+				slot = &env->subject_cache[i][srow];
+				known = &env->subject_known[i][srow];
+				if (*known)
+					return *slot;
+			}
 			eval_env inner = *env;
+			inner.subject_table = st;
+			inner.subject_row = srow;
 			inner.each = r->each_row ? r->decl->each.s : NULL;
-			inner.each_val = table_key(env->subject_table, env->subject_row);
-			inner.row_table = r->each_row ? env->subject_table : NULL;
-			inner.row = env->subject_row;
+			inner.each_val = table_key(st, srow);
+			inner.row_table = r->each_row ? st : NULL;
+			inner.row = srow;
 			inner.group_table = NULL;
 			val v = eval_expr(&inner, r->decl->expr);
 			if (inner.error && !env->error) {
 				env->error = inner.error;
 				env->error_span = inner.error_span;
+			}
+			if (slot && !inner.error) {
+				*slot = v;
+				*known = true;
 			}
 			return v;
 		}

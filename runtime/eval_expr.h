@@ -55,6 +55,10 @@ typedef struct eval_env {
 	/* match points: posts.COLUMN is this row's */
 	const table *post_table;
 	size_t post_row;
+	/* values of rules per subject: [rule index][subject row], with
+	 * whether each is known; NULL rows for other rules */
+	val **subject_cache;
+	bool **subject_known;
 	/* the first runtime error: overflow, division by zero */
 	const char *error;
 	src_span error_span;

@@ -145,15 +145,17 @@ void rp_text_certifications(writer *w)
 		const m_certification *c = cr->cert;
 		fprintf(w->out, "\n%s\n", rp_bold(w, arena_printf(w->a, "Certification %s%s%s",
 				c->name.s, c->title ? " - " : "", c->title ? c->title : "")));
-		fprintf(w->out, "  %zu subject%s:", cr->n, cr->n == 1 ? "" : "s");
-		const char *sep = " ";
-		for (int s = CERT_CERTIFIED; s < CERT_N_STATUS; s++)
-			if (cr->counts[s]) {
-				fprintf(w->out, "%s%zu %s", sep, cr->counts[s],
-					cert_status_name((cert_status)s));
+		fprintf(w->out, "  %zu subject%s", cr->n, cr->n == 1 ? "" : "s");
+		const char *sep = ": ";
+		for (int s = CERT_CERTIFIED; s <= CERT_N_STATUS; s++) {
+			int st = s == CERT_N_STATUS ? CERT_NOT_CERTIFIED : s; /* it last */
+			if (cr->counts[st]) {
+				fprintf(w->out, "%s%zu %s", sep, cr->counts[st],
+					cert_status_name((cert_status)st));
 				sep = ", ";
 			}
-		fprintf(w->out, "%s%zu not certified\n", sep, cr->counts[CERT_NOT_CERTIFIED]);
+		}
+		fputc('\n', w->out);
 		grid g = {0};
 		g.ncols = 3;
 		bool right[] = {false, false, false};

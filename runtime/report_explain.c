@@ -146,7 +146,8 @@ static void explain_score(ex *x, const assess_run *run, size_t s, size_t c)
 				if (row[run->col_subject].kind == VAL_REF &&
 				    row[run->col_subject].u.ref == (int32_t)s &&
 				    same_text(row[run->col_competency], k->name.s) &&
-				    same_text(row[run->col_relation], mr->name.s))
+				    (run->col_relation == (size_t)-1 || /* one relation */
+				     same_text(row[run->col_relation], mr->name.s)))
 					hits[n++] = (uint32_t)r;
 			}
 			if (n)
@@ -207,7 +208,8 @@ static void explain_score(ex *x, const assess_run *run, size_t s, size_t c)
 		const char *comp_f = rj->fields[run->col_competency];
 		if (!who_f || !comp_f || strcmp(who_f, who) || strcmp(comp_f, k->name.s))
 			continue;
-		const char *rel_f = rj->fields[run->col_relation];
+		const char *rel_f = run->col_relation == (size_t)-1 ? NULL
+				    : rj->fields[run->col_relation];
 		add(x, 2, NOWHERE, "rejected", "%s line %u%s%s: %s", rj->path, rj->line,
 		    rel_f ? ", relation " : "", rel_f ? rel_f : "", rj->why);
 	}
@@ -347,9 +349,6 @@ static void explain_evidence(ex *x, const cert_result *cr, size_t ci, size_t s)
 				cal_date until = cal_add_duration(it->date, cl->valid, 1);
 				note = arena_printf(w->a, "passed, counts until %s", date_of(w, until - 1));
 			}
-			if (cl->attempts && i - lo >= (size_t)cl->attempts)
-				note = arena_printf(w->a, "%s; attempt %zu, beyond the %d allowed "
-						    "(within one window)", note, i - lo + 1, cl->attempts);
 		} else if (it->category) {
 			note = arena_printf(w->a, "%.*s", (int)it->category_len, it->category);
 		}

@@ -76,7 +76,7 @@ static bool write_rows(const m_given *g, temp_csv *out)
 }
 
 /* A problem in inline rows is shown at the `row` that holds it. */
-static void relocate(diag *d, const temp_csv *tmp, size_t ntmp)
+static void relocate(const src_set *srcs, diag *d, const temp_csv *tmp, size_t ntmp)
 {
 	if (!d->at_file)
 		return;
@@ -88,11 +88,18 @@ static void relocate(diag *d, const temp_csv *tmp, size_t ntmp)
 			return;
 		const ast_item *r = g->rows.items[d->at_line - 1];
 		d->span = r->text_span;
-		/* the column inside the string, after its quote */
-		uint32_t col = d->at_col ? d->at_col - 1 : 0;
-		if (r->text_span.start + 1 + col < r->text_span.end) {
-			d->span.start = r->text_span.start + 1 + col;
-			d->span.end = d->span.start + 1;
+		/* The column inside the string, after its quote: characters of
+		 * the source, an escape such as \" counting as one. */
+		const src_file *f = src_get(srcs, r->text_span.file);
+		uint32_t want = d->at_col ? d->at_col - 1 : 0, at = r->text_span.start + 1;
+		for (uint32_t n = 0; f && n < want && at + 1 < r->text_span.end; n++) {
+			size_t len = f->text[at] == '\\' ? 2
+				: src_utf8_len(f->text + at, r->text_span.end - at);
+			at += (uint32_t)(len ? len : 1);
+		}
+		if (f && at < r->text_span.end) {
+			d->span.start = at;
+			d->span.end = at + 1;
 		}
 		d->at_file = NULL;
 		d->at_text = NULL;
@@ -334,7 +341,7 @@ static bool run_one(program *p, const m_test *mt, const suite_options *o,
 		bool *used = calloc(p->diags.items.len - before + 1, sizeof *used);
 		for (size_t i = before; i < p->diags.items.len; i++) {
 			diag *d = p->diags.items.items[i];
-			relocate(d, tmp, ntmp);
+			relocate(&p->srcs, d, tmp, ntmp);
 			ptr_vec_push(p->arena, &t->problems, d);
 		}
 		p->diags.items.len = before;
@@ -378,7 +385,10 @@ static bool run_one(program *p, const m_test *mt, const suite_options *o,
 			if (!(used && used[k]))
 				fail(p, t, d->span.file ? d->span : mt->name.span,
 				     "no problem in the data",
-				     arena_printf(p->arena, "%s [%s]", d->message, d->id));
+				     d->at_file
+				     ? arena_printf(p->arena, "%s:%u:%u: %s [%s]", d->at_file,
+						    d->at_line, d->at_col, d->message, d->id)
+				     : arena_printf(p->arena, "%s [%s]", d->message, d->id));
 		}
 		free(used);
 		eval_result_free(&r);

@@ -356,6 +356,36 @@ static void renewed_before_expiry(void **state)
 	finish(t);
 }
 
+/* valid ... from exam: a pass counts for the validity, and the cycle's
+ * own evidence does not renew it. */
+static void valid_from_the_exam(void **state)
+{
+	(void)state;
+	const char *rules =
+		"certification c {\n"
+		"  subjects staff\n"
+		"  exam a { score exams.score where exam = \"a\"; pass 80% }\n"
+		"  credits k { amount training.hours; total >= 10 }\n"
+		"  valid 1 year from exam\n"
+		"  renewal { credits r { amount training.hours; total >= 10 } }\n"
+		"}\n";
+	/* the pass of 2020-01-01 has lapsed when the credits arrive */
+	run *t = start(rules, "id,hired\nA,2019-01-01\nB,2019-01-01\n",
+		       "person,exam,score,taken\nA,a,90%,2020-01-01\n"
+		       "B,a,90%,2020-01-01\n",
+		       "person,hours,kind,done\nA,10,law,2022-01-01\n"
+		       "B,10,law,2020-06-01\n", "2020-09-30");
+	assert_status(subject(t, "c", "A"), CERT_NOT_CERTIFIED);
+	/* B: certified when the credits arrive, until a year after the exam;
+	 * the same credits do not renew it */
+	const cert_subject *b = subject(t, "c", "B");
+	assert_status(b, CERT_CERTIFIED);
+	assert_int_equal(b->since, day("2020-06-01"));
+	assert_int_equal(b->expires, day("2021-01-01"));
+	assert_int_equal(b->renewals, 0);
+	finish(t);
+}
+
 static void lapsed_then_certified_again(void **state)
 {
 	(void)state;
@@ -594,7 +624,8 @@ static void a_condition_shows_both_sides(void **state)
 		       "  condition tenure = hired <= as_of - 1 year\n"
 		       "}\n"
 		       "rule may_procure = certified(agent)\n"
-		       "rule holders = count(staff where certified(agent))\n",
+		       "rule holders = count(staff where certified(agent))\n"
+		       "rule holders_by_rule = count(staff where may_procure)\n",
 		       "id,hired\nP1,2020-01-01\nP2,2024-03-01\n",
 		       "person,exam,score,taken\nP1,a,90%,2021-01-01\nP2,a,90%,2024-04-01\n",
 		       NULL, "2024-06-30");
@@ -612,6 +643,10 @@ static void a_condition_shows_both_sides(void **state)
 	const rule_result *holders = &t->r.rules[1];
 	assert_int_equal(holders->n, 1);
 	assert_true(num_eq(holders->values[0].u.n, num_int(1)));
+	/* the same through a rule per subject: the row is the subject */
+	const rule_result *by_rule = &t->r.rules[2];
+	assert_int_equal(by_rule->n, 1);
+	assert_true(num_eq(by_rule->values[0].u.n, num_int(1)));
 	assert_int_equal(rr->n, 2);
 	assert_true(rr->values[0].u.b);
 	assert_false(rr->values[1].u.b);
@@ -646,6 +681,7 @@ int main(void)
 		cmocka_unit_test(a_leap_day),
 		cmocka_unit_test(renewal_anchors),
 		cmocka_unit_test(renewed_before_expiry),
+		cmocka_unit_test(valid_from_the_exam),
 		cmocka_unit_test(lapsed_then_certified_again),
 		cmocka_unit_test(a_yearly_cap_cuts_50_hours_to_30),
 		cmocka_unit_test(a_category_minimum_and_within),
