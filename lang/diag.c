@@ -65,7 +65,7 @@ diag *diag_warning(diag_list *l, src_span span, const char *id,
 static diag *locate(diag_list *l, diag *d, const char *file, uint32_t line,
 		    uint32_t col, const char *text, size_t text_len)
 {
-	d->at_file = file;
+	d->at_file = file ? arena_strdup(l->arena, file) : NULL;
 	d->at_line = line;
 	d->at_col = col;
 	if (text) {

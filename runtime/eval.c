@@ -132,7 +132,7 @@ static cert_result *cert_get(void *ud, size_t ix)
 	eval_env env;
 	eval_env_init(r, &env);
 	const m_certification *cert = r->model->certifications.items[ix];
-	if (!cert_evaluate(c, r->program->arena, cert, &env)) {
+	if (!cert_evaluate(c, r->arena, cert, &env)) {
 		diag_error(&r->program->diags, env.error ? env.error_span : cert->span,
 			   "eval-error", "certification '%s': %s", cert->name.s,
 			   env.error ? env.error : "a certification it needs failed");
@@ -186,7 +186,7 @@ static int cmp_by_points(const void *a, const void *b, void *ctx)
 static bool eval_match(eval_result *r, match_result *mr, const m_match *mt,
 		       diag_list *diags)
 {
-	arena *a = r->program->arena;
+	arena *a = r->arena;
 	const model *m = r->model;
 	mr->match = mt;
 	mr->posts = r->tables[dataset_index(m, mt->posts)];
@@ -272,10 +272,10 @@ static bool eval_rules(eval_result *r, diag_list *diags)
 {
 	const model *m = r->model;
 	r->nrules = m->rules.len;
-	r->rules = arena_alloc(r->program->arena, (r->nrules ? r->nrules : 1) *
+	r->rules = arena_alloc(r->arena, (r->nrules ? r->nrules : 1) *
 			       sizeof *r->rules);
-	val *cache = arena_alloc(r->program->arena, (r->nrules + 1) * sizeof *cache);
-	bool *known = arena_alloc(r->program->arena, (r->nrules + 1) * sizeof *known);
+	val *cache = arena_alloc(r->arena, (r->nrules + 1) * sizeof *cache);
+	bool *known = arena_alloc(r->arena, (r->nrules + 1) * sizeof *known);
 	bool ok = true;
 	for (size_t i = 0; i < m->rules.len; i++) {
 		const m_rule *rule = m->rules.items[i];
@@ -288,10 +288,10 @@ static bool eval_rules(eval_result *r, diag_list *diags)
 		if (rule->subject_dataset) {
 			/* once per subject, in key order */
 			const table *t = r->tables[dataset_index(m, rule->subject_dataset)];
-			uint32_t *rows = rows_by_key(r->program->arena, t);
+			uint32_t *rows = rows_by_key(r->arena, t);
 			size_t n = t->nrows;
-			rr->keys = arena_alloc(r->program->arena, (n ? n : 1) * sizeof *rr->keys);
-			rule_slots(r->program->arena, rr, n);
+			rr->keys = arena_alloc(r->arena, (n ? n : 1) * sizeof *rr->keys);
+			rule_slots(r->arena, rr, n);
 			env.subject_table = t;
 			if (rule->each_row) {
 				env.row_table = t;
@@ -305,14 +305,14 @@ static bool eval_rules(eval_result *r, diag_list *diags)
 			}
 		} else if (!rule->decl->each.s) {
 			rr->n = 1;
-			rule_slots(r->program->arena, rr, 1);
+			rule_slots(r->arena, rr, 1);
 			rule_value_at(&env, rr, 0);
 		} else {
 			/* The rows with a group value, sorted by it: each group is
 			 * then one run of rows, evaluated over only those. */
 			const table *t = r->tables[dataset_index(m, rule->group_dataset)];
 			size_t gc = column_index(rule->group_dataset, rule->group_column);
-			uint32_t *rows = arena_alloc(r->program->arena,
+			uint32_t *rows = arena_alloc(r->arena,
 						     (t->nrows ? t->nrows : 1) * sizeof *rows);
 			size_t n = 0;
 			for (size_t row = 0; row < t->nrows; row++) {
@@ -321,8 +321,8 @@ static bool eval_rules(eval_result *r, diag_list *diags)
 					rows[n++] = (uint32_t)row;
 			}
 			eval_sort_rows(t, gc, rows, n);
-			val *keys = arena_alloc(r->program->arena, (n ? n : 1) * sizeof *keys);
-			rule_slots(r->program->arena, rr, n);
+			val *keys = arena_alloc(r->arena, (n ? n : 1) * sizeof *keys);
+			rule_slots(r->arena, rr, n);
 			rr->keys = keys;
 			env.each = rule->decl->each.s;
 			env.group_table = t;
@@ -351,7 +351,14 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 {
 	memset(out, 0, sizeof *out);
 	model *m = p->model;
-	arena *a = p->arena;
+	/* Everything of the run lives in its own arena, freed with the result:
+	 * a program can be evaluated many times (rubric test). */
+	arena *a = out->arena = arena_new();
+	if (!a) {
+		diag_error(&p->diags, (src_span){0, 0, 0}, "cannot-read",
+			   "out of memory");
+		return EVAL_IO_ERRORS;
+	}
 	out->program = p;
 	out->model = m;
 	out->as_of = o->as_of;
@@ -604,4 +611,6 @@ void eval_result_free(eval_result *r)
 	for (size_t i = 0; i < r->nruns; i++)
 		assess_free(&r->runs[i]);
 	r->nruns = 0;
+	arena_free(r->arena);
+	r->arena = NULL;
 }

@@ -55,6 +55,7 @@ typedef struct match_result {
 } match_result;
 
 typedef struct eval_result {
+	arena *arena;            /* the run's: tables, results; freed with it */
 	program *program;
 	model *model;
 	bool has_as_of;

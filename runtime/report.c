@@ -860,7 +860,7 @@ bool report_write(FILE *out, const eval_result *r, const report_options *o,
 		  const char **err)
 {
 	/* Text rounds as the rules say; CSV and JSON always half-even. */
-	writer w = {out, r, o, r->program->arena, r->model->round_places,
+	writer w = {out, r, o, r->arena, r->model->round_places,
 		    o->format == REPORT_TEXT ? r->model->round_mode : NUM_HALF_EVEN};
 	/* CSV and text speak of one assessment. */
 	const assess_run *run = NULL;

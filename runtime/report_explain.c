@@ -626,7 +626,7 @@ static void write_json(ex *x)
 bool report_explain(FILE *out, const eval_result *r, const explain_query *q,
 		    const report_options *o, const char **err)
 {
-	writer w = {out, r, o, r->program->arena, r->model->round_places,
+	writer w = {out, r, o, r->arena, r->model->round_places,
 		    r->model->round_mode};
 	ex x = {&w, {0}};
 	const model *m = r->model;

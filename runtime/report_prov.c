@@ -380,7 +380,7 @@ void rp_json_provenance(writer *w)
 void report_provenance(FILE *out, const eval_result *r, const report_options *o,
 		       const report_ref *ref)
 {
-	writer w = {out, r, o, r->program->arena, r->model->round_places, NUM_HALF_EVEN};
+	writer w = {out, r, o, r->arena, r->model->round_places, NUM_HALF_EVEN};
 	fputs("{\n  \"schema\": \"rubric.provenance/1\",\n  \"report\": {\"file\": ", out);
 	rp_json_cstr(out, ref->file);
 	fprintf(out, ", \"format\": \"%s\", \"table\": ",

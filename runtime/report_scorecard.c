@@ -411,7 +411,7 @@ static const char *status_colour(sc_status s)
 
 void report_graph(FILE *out, const eval_result *r, const report_options *opts)
 {
-	writer w = {out, r, opts, r->program->arena, r->model->round_places,
+	writer w = {out, r, opts, r->arena, r->model->round_places,
 		    r->model->round_mode};
 	rp_text_provenance(&w, "// ");
 	for (size_t i = 0; i < r->ncards; i++) {

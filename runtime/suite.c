@@ -267,7 +267,9 @@ static void golden(program *p, suite_test *t, eval_result *r, const m_golden *g,
 	const char *path = beside(p, g->span, g->path);
 	const char *what = arena_printf(p->arena, "table %s as in %s", g->table, path);
 	if (!ok) {
-		fail(p, t, g->span, what, err ? err : "the table could not be written");
+		/* err lives in the run's arena, freed with the run */
+		fail(p, t, g->span, what, err ? arena_strdup(p->arena, err)
+					       : "the table could not be written");
 		free(buf);
 		return;
 	}
