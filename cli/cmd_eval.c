@@ -146,7 +146,7 @@ static bool overwrites_input(const char *out, program *p, const eval_result *r)
 		}
 	}
 	for (size_t i = 0; i < p->model->datasets.len; i++)
-		if (r->paths[i] && outfile_same(out, r->paths[i])) {
+		if (r->opened[i] && outfile_same(out, r->opened[i])) {
 			fprintf(stderr, "rubric: '%s' is the data file of '%s': it would "
 				"be overwritten\n", out,
 				((m_dataset *)p->model->datasets.items[i])->name.s);

@@ -98,7 +98,8 @@ static bool load_one(eval_result *r, load_ctx *lc, size_t i, int *state,
 	if (is_ratings(m, ds))
 		return true;
 	r->loaded[i] = true;
-	return load_table(lc, ds, r->paths[i], NULL, NULL, &r->stats[i]) != NULL;
+	lc->shown = r->paths[i];
+	return load_table(lc, ds, r->opened[i], NULL, NULL, &r->stats[i]) != NULL;
 }
 
 static cert_result *cert_get(void *ud, size_t ix);
@@ -368,6 +369,7 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 	size_t nds = m->datasets.len ? m->datasets.len : 1;
 	out->tables = arena_alloc(a, nds * sizeof *out->tables);
 	out->paths = arena_alloc(a, nds * sizeof *out->paths);
+	out->opened = arena_alloc(a, nds * sizeof *out->opened);
 	out->stats = arena_alloc(a, nds * sizeof *out->stats);
 	out->loaded = arena_alloc(a, nds * sizeof *out->loaded);
 	out->bound = arena_alloc(a, nds * sizeof *out->bound);
@@ -393,7 +395,8 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 				diag_hint(&p->diags, d, "did you mean '%s'?", near);
 			continue;
 		}
-		out->paths[i] = o->data[b].path;
+		out->paths[i] = o->data[b].shown ? o->data[b].shown : o->data[b].path;
+		out->opened[i] = o->data[b].path;
 		out->bound[i] = true;
 		need(m, needed, m->datasets.items[i]);
 	}
@@ -455,7 +458,7 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 	for (size_t i = 0; i < m->datasets.len; i++) {
 		m_dataset *ds = m->datasets.items[i];
 		if (!out->paths[i])
-			out->paths[i] = default_path(p, ds);
+			out->paths[i] = out->opened[i] = default_path(p, ds);
 		if (needed[i] && !out->paths[i]) {
 			diag *d = diag_error(&p->diags, ds->name.span, "no-data",
 					     "data '%s' is needed but no file is given",
@@ -473,7 +476,7 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 	FILE *rejects = NULL;
 	if (o->skip_bad_rows && o->rejects_path) {
 		for (size_t i = 0; i < m->datasets.len; i++)
-			if (out->paths[i] && outfile_same(o->rejects_path, out->paths[i])) {
+			if (out->paths[i] && outfile_same(o->rejects_path, out->opened[i])) {
 				diag_error(&p->diags, (src_span){0, 0, 0}, "cannot-write",
 					   "the rejects file '%s' is the data file of '%s': "
 					   "it would be overwritten", o->rejects_path,
@@ -520,11 +523,12 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 		assess_init(run, a, m, as, out->tables[si]);
 		/* Streamed into the assessment; kept too when a rule reads them. */
 		out->loaded[ri] = true;
+		lc.shown = out->paths[ri];
 		if (as_table[ri])
-			ok = load_table(&lc, as->ratings, out->paths[ri], assess_add_row,
+			ok = load_table(&lc, as->ratings, out->opened[ri], assess_add_row,
 					run, &out->stats[ri]) != NULL && ok;
 		else
-			ok = load_stream(&lc, as->ratings, out->paths[ri], assess_add_row,
+			ok = load_stream(&lc, as->ratings, out->opened[ri], assess_add_row,
 					 run, &out->stats[ri]) && ok;
 		run->ratings = out->stats[ri];
 		if (!ok)

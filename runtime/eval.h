@@ -19,6 +19,8 @@
 typedef struct eval_binding {
 	const char *name;  /* dataset name */
 	const char *path;
+	const char *shown; /* the name reports and messages give it; NULL: path
+			      (a test's inline rows, read from a temporary file) */
 } eval_binding;
 
 typedef struct eval_options {
@@ -61,7 +63,8 @@ typedef struct eval_result {
 	bool has_as_of;
 	cal_date as_of;
 	table **tables;          /* by dataset index */
-	const char **paths;      /* by dataset index: the file read, or NULL */
+	const char **paths;      /* by dataset index: the file read, as shown, or NULL */
+	const char **opened;     /* by dataset index: the file opened */
 	load_stats *stats;       /* by dataset index */
 	bool *loaded;            /* by dataset index */
 	bool *bound;             /* by dataset index: given with --data */

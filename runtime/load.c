@@ -821,7 +821,7 @@ static bool load(load_ctx *lc, m_dataset *ds, const char *path,
 	r.lc = lc;
 	r.in = &in;
 	r.ds = ds;
-	r.path = path;
+	r.path = lc->shown ? lc->shown : path;
 	csv_init(&r.csv, in.buf, in.len);
 	bool hashing = digest_begin(&r.sum);
 	bool ok = read_header(&r) && read_rows(&r, fn, ud, st);

@@ -77,6 +77,8 @@ typedef struct load_ctx {
 				  not loaded as a table */
 	bool io_error;         /* a file could not be read (not a data error) */
 	ptr_vec *rejected;     /* when not NULL: every rejected row (load_reject*) */
+	const char *shown;     /* when not NULL: the file's name in messages and
+				  tables, in place of the path opened */
 } load_ctx;
 
 

@@ -45,6 +45,7 @@ static void fail(program *p, suite_test *t, src_span at, const char *what,
 
 typedef struct temp_csv {
 	char path[64];
+	const char *shown;     /* the name the run gives it */
 	const m_given *given;
 } temp_csv;
 
@@ -81,7 +82,7 @@ static void relocate(const src_set *srcs, diag *d, const temp_csv *tmp, size_t n
 	if (!d->at_file)
 		return;
 	for (size_t i = 0; i < ntmp; i++) {
-		if (strcmp(d->at_file, tmp[i].path))
+		if (strcmp(d->at_file, tmp[i].shown))
 			continue;
 		const m_given *g = tmp[i].given;
 		if (d->at_line < 1 || d->at_line > g->rows.len)
@@ -324,8 +325,17 @@ static bool run_one(program *p, const m_test *mt, const suite_options *o,
 			bind[i].path = beside(p, g->span, g->path);
 		} else {
 			ok = write_rows(g, &tmp[ntmp]);
-			if (ok)
+			if (ok) {
 				bind[i].path = tmp[ntmp++].path;
+				/* shown as where the rows are written: file:line */
+				const src_file *sf = src_get(&p->srcs, g->span.file);
+				int line = 0, col = 0;
+				if (sf)
+					src_line_col(sf, g->span.start, &line, &col);
+				bind[i].shown = arena_printf(p->arena, "%s:%d", sf ? sf->name : "?",
+							     line);
+				tmp[ntmp - 1].shown = bind[i].shown;
+			}
 		}
 	}
 	if (ok) {

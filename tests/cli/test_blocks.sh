@@ -74,6 +74,19 @@ test golden_table {
   }
   golden certifications "golden.csv"
 }
+
+test golden_data {
+  at 2024-06-30
+  given staff {
+    row "id,unit,hired"
+    row "P1,north,2020-01-01"
+  }
+  given exams {
+    row "person,score,taken"
+    row "P1,90%,2024-01-10"
+  }
+  golden data "golden/data.csv"
+}
 EOF
 cd "$d"
 set +e
@@ -81,7 +94,7 @@ out=$("$RUBRIC" test --color never rules.rubric 2>&1)
 rc=$?
 set -e
 [ "$rc" -eq 1 ] || { echo "exit $rc, expected 1"; echo "$out"; exit 1; }
-printf '%s\n' "$out" | grep -qx '1 passed, 3 failed' || { echo "$out"; exit 1; }
+printf '%s\n' "$out" | grep -qx '1 passed, 4 failed' || { echo "$out"; exit 1; }
 # the failing comparison shows both sides, at the expectation's place
 printf '%s\n' "$out" | grep -q 'rules.rubric:41:3: expected for "P1": status(agent) = "certified"' || { echo "$out"; exit 1; }
 printf '%s\n' "$out" | grep -q 'got "not certified" = "certified" is false' || { echo "$out"; exit 1; }
@@ -90,18 +103,23 @@ printf '%s\n' "$out" | grep -q "'staff' has no row with the key \"P9\"" || { ech
 printf '%s\n' "$out" | grep -q 'rules.rubric:53:13: expected no problem in the data' || { echo "$out"; exit 1; }
 # a golden file that does not exist yet fails, and --accept writes it
 printf '%s\n' "$out" | grep -q 'cannot read golden.csv' || { echo "$out"; exit 1; }
-"$RUBRIC" test --only golden --accept rules.rubric >accept.out || { cat accept.out; exit 1; }
+"$RUBRIC" test --only golden_table --accept rules.rubric >accept.out || { cat accept.out; exit 1; }
 grep -qx '1 golden file accepted' accept.out
 grep -qx '1 passed, 0 failed' accept.out
 grep -q '^agent,P1,certified,2024-01-10,' golden.csv
-"$RUBRIC" test --only golden rules.rubric | grep -qx '1 passed, 0 failed'
+"$RUBRIC" test --only golden_table rules.rubric | grep -qx '1 passed, 0 failed'
 # a changed baseline fails with the first differing line
 sed -i 's/2024-01-10/2024-01-11/' golden.csv
 set +e
-out=$("$RUBRIC" test --only golden rules.rubric 2>&1)
+out=$("$RUBRIC" test --only golden_table rules.rubric 2>&1)
 rc=$?
 set -e
 [ "$rc" -eq 1 ]
 printf '%s\n' "$out" | grep -q 'line 2 differs' || { echo "$out"; exit 1; }
+# inline rows are named by where they are written, so a golden data table
+# is stable; --accept makes the golden folder
+"$RUBRIC" test --only golden_data --accept rules.rubric | grep -qx '1 passed, 0 failed'
+grep -q '^staff,rules.rubric:73,' golden/data.csv || { cat golden/data.csv; exit 1; }
+"$RUBRIC" test --only golden_data rules.rubric | grep -qx '1 passed, 0 failed'
 # -v lists the passing tests; --only selects
 "$RUBRIC" test -v --only passes rules.rubric | grep -qx 'PASS rules.rubric:14:6: passes'

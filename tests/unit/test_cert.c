@@ -73,8 +73,8 @@ static run *start(const char *rules, const char *staff, const char *exams,
 	write_file(t->paths[0], staff);
 	write_file(t->paths[1], exams ? exams : "person,exam,score,taken\n");
 	write_file(t->paths[2], training ? training : "person,hours,kind,done\n");
-	eval_binding b[] = {{"staff", t->paths[0]}, {"exams", t->paths[1]},
-			    {"training", t->paths[2]}};
+	eval_binding b[] = {{"staff", t->paths[0], NULL}, {"exams", t->paths[1], NULL},
+			    {"training", t->paths[2], NULL}};
 	eval_options o = {0};
 	o.data = b;
 	o.ndata = 3;
