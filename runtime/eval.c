@@ -428,6 +428,8 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 			as_table[dataset_index(m, rule->subject_dataset)] = true;
 		}
 	}
+	for (size_t i = 0; i < o->nalso; i++)
+		need_expr(m, needed, as_table, o->also[i]);
 	for (size_t i = 0; i < m->certifications.len; i++) {
 		const m_certification *cert = m->certifications.items[i];
 		need(m, needed, cert->subjects);

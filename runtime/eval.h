@@ -32,6 +32,10 @@ typedef struct eval_options {
 	cal_date as_of;
 	bool keep_ratings;  /* keep rating rows in tables (explain lists them) */
 	bool keep_rejects;  /* keep rejected rows in eval_result.rejected */
+	/* expressions judged after the run (a test's expectations): the
+	 * datasets they name are loaded too */
+	ast_expr *const *also;
+	size_t nalso;
 } eval_options;
 
 typedef struct rule_result {

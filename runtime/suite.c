@@ -345,6 +345,16 @@ static bool run_one(program *p, const m_test *mt, const suite_options *o,
 		eo.skip_bad_rows = true;   /* rows rejected and reported, not fatal */
 		eo.has_as_of = mt->has_at;
 		eo.as_of = mt->at;
+		/* what the expectations read is loaded too */
+		ast_expr **also = calloc(mt->expects.len + 1, sizeof *also);
+		size_t nalso = 0;
+		for (size_t i = 0; also && i < mt->expects.len; i++) {
+			const m_expect *e = mt->expects.items[i];
+			if (e->expr)
+				also[nalso++] = e->expr;
+		}
+		eo.also = also;
+		eo.nalso = nalso;
 		size_t before = p->diags.items.len, errors = p->diags.errors,
 		       warnings = p->diags.warnings;
 		eval_result r;
@@ -403,6 +413,7 @@ static bool run_one(program *p, const m_test *mt, const suite_options *o,
 				     : arena_printf(p->arena, "%s [%s]", d->message, d->id));
 		}
 		free(used);
+		free(also);
 		eval_result_free(&r);
 	}
 	for (size_t i = 0; i < ntmp; i++)
