@@ -145,3 +145,8 @@ const char *item_kind_name(item_kind k)
 	}
 	return "?";
 }
+
+bool expr_is_comparison(const ast_expr *e)
+{
+	return e->kind == EXPR_BINARY && e->op >= OP_EQ && e->op <= OP_GE;
+}

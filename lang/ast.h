@@ -70,6 +70,9 @@ struct ast_expr {
 };
 
 const char *expr_op_text(expr_op op);
+struct ast_expr;
+/* a = b, a != b, a < b, ... (not `in`) */
+bool expr_is_comparison(const struct ast_expr *e);
 
 typedef enum item_kind {
 	/* metadata, in a header or any declaration */

@@ -33,8 +33,7 @@ void program_free(program *p)
 		arena_free(p->arena);
 }
 
-/* Reads a whole file into the arena.  On failure returns NULL with errno. */
-static char *read_file(arena *a, const char *path, size_t *len)
+char *program_read_file(arena *a, const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
@@ -117,7 +116,7 @@ static uint16_t load_path(program *p, const char *path, src_span from)
 		return loaded_id(p, key); /* included twice: loaded once */
 
 	size_t len = 0;
-	char *text = read_file(p->arena, path, &len);
+	char *text = program_read_file(p->arena, path, &len);
 	if (!text) {
 		int err = errno;
 		diag_error(&p->diags, from, "cannot-read", "cannot read '%s': %s",

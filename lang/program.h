@@ -53,6 +53,9 @@ bool program_load_text_at(program *p, const char *name, const char *dir,
 			  const char *text, size_t len);
 /* Runs the checker over everything loaded; true when there are no errors. */
 bool program_check(program *p);
+/* Reads a whole file (at most the size a rule file may have) into the
+ * arena, NUL-terminated; NULL with errno on failure. */
+char *program_read_file(arena *a, const char *path, size_t *len);
 /* After program_check: adds what `check --strict` requires (the governance
  * metadata, see resolve_strict in resolve.h) to p->diags; true when there
  * are no errors at all. */

@@ -55,12 +55,7 @@ void assess_init(assess_run *r, arena *a, const model *m,
 	bool fits = true;
 	for (size_t i = 0; i < r->nrel && fits; i++) {
 		const m_relation *mr = as->relations.items[i];
-		int64_t g = mr->weight.d, a0 = den, b0 = g;
-		while (b0) {
-			int64_t t = a0 % b0;
-			a0 = b0;
-			b0 = t;
-		}
+		int64_t g = mr->weight.d, a0 = (int64_t)num_gcd((uint64_t)den, (uint64_t)g);
 		fits = mr->weight.n >= 0 && !__builtin_mul_overflow(den / a0, g, &den) &&
 		       den <= (1 << 20);
 	}
@@ -238,12 +233,7 @@ static bool weighted_whole(const assess_run *r, size_t s, size_t c, long skip,
 		}
 		if (cell->sum.d != 1)
 			return false;
-		int64_t a0 = L, b0 = cell->raters;
-		while (b0) {
-			int64_t t = a0 % b0;
-			a0 = b0;
-			b0 = t;
-		}
+		int64_t a0 = (int64_t)num_gcd((uint64_t)L, cell->raters);
 		if (__builtin_mul_overflow(L / a0, (int64_t)cell->raters, &L) || L > (1 << 20))
 			return false;
 		wsum += r->wint[rel];

@@ -356,7 +356,7 @@ static void condition_operands(engine *g, size_t ci, size_t subject,
 			       cert_failure *f)
 {
 	const ast_expr *e = g->clauses[ci]->expr;
-	if (e->kind != EXPR_BINARY || e->op < OP_EQ || e->op > OP_GE)
+	if (!expr_is_comparison(e))
 		return;
 	eval_env inner = *g->env;
 	inner.row_table = inner.subject_table = g->subjects;
@@ -698,17 +698,6 @@ static void timeline(engine *g, size_t subject, clause_set own, clause_set renew
 
 /* ---- driver ------------------------------------------------------------------ */
 
-typedef struct key_order {
-	const table *t;
-} key_order;
-
-static int cmp_keys(const void *a, const void *b, void *ctx)
-{
-	const key_order *k = ctx;
-	return eval_compare(table_key(k->t, *(const uint32_t *)a),
-			    table_key(k->t, *(const uint32_t *)b));
-}
-
 bool cert_evaluate(cert_result *r, arena *a, const m_certification *cert,
 		   eval_env *env)
 {
@@ -718,11 +707,7 @@ bool cert_evaluate(cert_result *r, arena *a, const m_certification *cert,
 	r->subjects = subjects;
 	r->n = subjects->nrows;
 	r->subj = arena_alloc(a, (r->n ? r->n : 1) * sizeof *r->subj);
-	r->order = arena_alloc(a, (r->n ? r->n : 1) * sizeof *r->order);
-	for (size_t i = 0; i < r->n; i++)
-		r->order[i] = (uint32_t)i;
-	key_order ko = {subjects};
-	sort_stable(r->order, r->n, sizeof *r->order, cmp_keys, &ko);
+	r->order = eval_rows_by_key(a, subjects);
 
 	engine g = {0};
 	g.a = a;

@@ -144,27 +144,6 @@ static cert_result *cert_get(void *ud, size_t ix)
 }
 
 
-typedef struct by_key {
-	const table *t;
-} by_key;
-
-static int cmp_by_key(const void *a, const void *b, void *ctx)
-{
-	const by_key *k = ctx;
-	return eval_compare(table_key(k->t, *(const uint32_t *)a),
-			    table_key(k->t, *(const uint32_t *)b));
-}
-
-static uint32_t *rows_by_key(arena *a, const table *t)
-{
-	uint32_t *rows = arena_alloc(a, (t->nrows ? t->nrows : 1) * sizeof *rows);
-	for (size_t i = 0; i < t->nrows; i++)
-		rows[i] = (uint32_t)i;
-	by_key k = {t};
-	sort_stable(rows, t->nrows, sizeof *rows, cmp_by_key, &k);
-	return rows;
-}
-
 typedef struct by_points {
 	const match_result *m;
 	size_t post;
@@ -200,7 +179,7 @@ static bool eval_match(eval_result *r, match_result *mr, const m_match *mt,
 	mr->total = arena_alloc(a, (pairs + 1) * sizeof *mr->total);
 	mr->complete = arena_alloc(a, (pairs + 1) * sizeof *mr->complete);
 	mr->ranked = arena_alloc(a, (pairs + 1) * sizeof *mr->ranked);
-	mr->post_order = rows_by_key(a, mr->posts);
+	mr->post_order = eval_rows_by_key(a, mr->posts);
 	eval_env env;
 	eval_env_init(r, &env);
 	env.row_table = env.subject_table = mr->candidates;
@@ -242,11 +221,6 @@ static bool eval_match(eval_result *r, match_result *mr, const m_match *mt,
 	return true;
 }
 
-static bool is_comparison(const ast_expr *e)
-{
-	return e->kind == EXPR_BINARY && e->op >= OP_EQ && e->op <= OP_GE;
-}
-
 /* The rule's value at slot k, and the sides of its comparison. */
 static void rule_value_at(eval_env *env, rule_result *rr, size_t k)
 {
@@ -263,7 +237,7 @@ static void rule_slots(arena *a, rule_result *rr, size_t n)
 	if (!n)
 		n = 1;
 	rr->values = arena_alloc(a, n * sizeof *rr->values);
-	if (is_comparison(rr->rule->decl->expr)) {
+	if (expr_is_comparison(rr->rule->decl->expr)) {
 		rr->left = arena_alloc(a, n * sizeof *rr->left);
 		rr->right = arena_alloc(a, n * sizeof *rr->right);
 	}
@@ -289,7 +263,7 @@ static bool eval_rules(eval_result *r, diag_list *diags)
 		if (rule->subject_dataset) {
 			/* once per subject, in key order */
 			const table *t = r->tables[dataset_index(m, rule->subject_dataset)];
-			uint32_t *rows = rows_by_key(r->arena, t);
+			uint32_t *rows = eval_rows_by_key(r->arena, t);
 			size_t n = t->nrows;
 			rr->keys = arena_alloc(r->arena, (n ? n : 1) * sizeof *rr->keys);
 			rule_slots(r->arena, rr, n);

@@ -561,6 +561,27 @@ static int cmp_rows(const void *pa, const void *pb, void *ctx)
 			    s->t->cells[*(const uint32_t *)pb * s->t->ncols + s->col]);
 }
 
+typedef struct by_key {
+	const table *t;
+} by_key;
+
+static int cmp_by_key(const void *a, const void *b, void *ctx)
+{
+	const by_key *k = ctx;
+	return eval_compare(table_key(k->t, *(const uint32_t *)a),
+			    table_key(k->t, *(const uint32_t *)b));
+}
+
+uint32_t *eval_rows_by_key(arena *a, const table *t)
+{
+	uint32_t *rows = arena_alloc(a, (t->nrows ? t->nrows : 1) * sizeof *rows);
+	for (size_t i = 0; i < t->nrows; i++)
+		rows[i] = (uint32_t)i;
+	by_key k = {t};
+	sort_stable(rows, t->nrows, sizeof *rows, cmp_by_key, &k);
+	return rows;
+}
+
 void eval_sort_rows(const table *t, size_t col, uint32_t *rows, size_t n)
 {
 	sort_by_column s = {t, col};

@@ -72,5 +72,7 @@ int eval_compare(val a, val b);
 /* Sorts row indices of t by the value in column col (stable: rows of one
  * value keep their order). */
 void eval_sort_rows(const table *t, size_t col, uint32_t *rows, size_t n);
+/* The rows of t in the order of their keys (stable). */
+uint32_t *eval_rows_by_key(arena *a, const table *t);
 
 #endif

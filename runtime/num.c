@@ -2,7 +2,7 @@
  * num.c - exact rational numbers (see num.h for the contract).
  *
  * Invariants kept by every function that produces a num:
- *   - d > 0 and gcd(|n|, d) == 1, zero is 0/1;
+ *   - d > 0 and num_gcd(|n|, d) == 1, zero is 0/1;
  *   - n != INT64_MIN, so negating a num is always safe.
  * Arguments are assumed to be normalised nums (d > 0); a numerator of
  * INT64_MIN (num_int(INT64_MIN)) is tolerated as input everywhere except by
@@ -28,7 +28,7 @@ static uint64_t mag(int64_t v)
 	return v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
 }
 
-static uint64_t gcd(uint64_t a, uint64_t b)
+uint64_t num_gcd(uint64_t a, uint64_t b)
 {
 	while (b != 0) {
 		uint64_t t = a % b;
@@ -38,12 +38,12 @@ static uint64_t gcd(uint64_t a, uint64_t b)
 	return a;
 }
 
-/* gcd(|a|, b) for a 128-bit a and a 64-bit b > 0: one 128-bit remainder
+/* num_gcd(|a|, b) for a 128-bit a and a 64-bit b > 0: one 128-bit remainder
  * brings the problem down to 64 bits. */
 static uint64_t gcd_wide(i128 a, uint64_t b)
 {
 	u128 m = a < 0 ? -(u128)a : (u128)a;
-	return gcd((uint64_t)(m % b), b);
+	return num_gcd((uint64_t)(m % b), b);
 }
 
 /* 10^k for 0 <= k <= NUM_MAX_PLACES (10^18 < INT64_MAX). */
@@ -81,7 +81,7 @@ num_status num_make(int64_t n, int64_t d, num *out)
 	if (n == 0)
 		return store(0, 1, out);
 	/* Work in 128 bits so that INT64_MIN / -1 and the like are harmless. */
-	uint64_t g = gcd(mag(n), mag(d));
+	uint64_t g = num_gcd(mag(n), mag(d));
 	i128 rn = (i128)n / g;
 	i128 rd = (i128)d / g;
 	if (rd < 0) {
@@ -93,16 +93,16 @@ num_status num_make(int64_t n, int64_t d, num *out)
 
 /*
  * a + s*b for s = +1 or -1, following Knuth (TAOCP 4.5.1): with
- * g = gcd(da, db), the sum is t / (da/g * db) where
+ * g = num_gcd(da, db), the sum is t / (da/g * db) where
  * t = na*(db/g) + s*nb*(da/g), and any common factor of t and that
- * denominator divides g.  So dividing by g2 = gcd(t, g) gives the reduced
+ * denominator divides g.  So dividing by g2 = num_gcd(t, g) gives the reduced
  * result, whose denominator is the lcm of da and db divided by g2 - much
  * smaller than da*db, which is why sums like 1/2^62 + 1/2^62 fit.
  * |t| < 2 * 2^63 * 2^63 = 2^127, so t never overflows i128.
  */
 static num_status add_signed(num a, num b, int s, num *out)
 {
-	uint64_t g = gcd((uint64_t)a.d, (uint64_t)b.d);
+	uint64_t g = num_gcd((uint64_t)a.d, (uint64_t)b.d);
 	i128 t = (i128)a.n * (b.d / (int64_t)g) +
 		 s * ((i128)b.n * (a.d / (int64_t)g));
 	if (t == 0)

@@ -64,6 +64,8 @@ num num_abs_unchecked(num a); /* caller guarantees a.n != INT64_MIN */
 /* -1, 0 or 1; exact, never overflows. */
 int num_cmp(num a, num b);
 bool num_eq(num a, num b);
+/* The greatest common divisor (gcd(0, b) = b). */
+uint64_t num_gcd(uint64_t a, uint64_t b);
 bool num_is_zero(num a);
 bool num_is_int(num a);
 int num_sign(num a);

@@ -35,6 +35,23 @@ const char *rp_fmt_pct(writer *w, num n)
 	return arena_printf(w->a, "%s%%", buf);
 }
 
+const char *rp_date(writer *w, cal_date d)
+{
+	char buf[16];
+	cal_format(d, buf);
+	return arena_strdup(w->a, buf);
+}
+
+const char *rp_source_file(writer *w, src_span at, int *line)
+{
+	const src_file *f = at.file ? src_get(&w->r->program->srcs, at.file) : NULL;
+	if (!f)
+		return NULL;
+	int col;
+	src_line_col(f, at.start, line, &col);
+	return f->name;
+}
+
 const char *rp_val_text(writer *w, val v)
 {
 	char buf[16];

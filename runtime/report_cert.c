@@ -11,22 +11,13 @@ static const char *amount(writer *w, num n, bool percent)
 	return percent ? rp_fmt_pct(w, n) : rp_fmt_exact(w, n);
 }
 
-static const char *date_text(writer *w, cal_date d)
-{
-	char buf[16];
-	cal_format(d, buf);
-	return arena_strdup(w->a, buf);
-}
 
 /* "file:line" of a requirement. */
 static const char *where(writer *w, src_span span)
 {
-	const src_file *f = src_get(&w->r->program->srcs, span.file);
-	if (!f)
-		return "";
-	int line, col;
-	src_line_col(f, span.start, &line, &col);
-	return arena_printf(w->a, "%s:%d", f->name, line);
+	int line = 0;
+	const char *file = rp_source_file(w, span, &line);
+	return file ? arena_printf(w->a, "%s:%d", file, line) : "";
 }
 
 const char *rp_cert_requirement(writer *w, const m_clause *cl)
@@ -61,7 +52,7 @@ static const char *reason(writer *w, const cert_failure *f)
 	switch (f->why) {
 	case WHY_NO_ATTEMPT:
 		return f->date == INT32_MIN ? "no attempt"
-		       : arena_printf(w->a, "no attempt from %s", date_text(w, f->date));
+		       : arena_printf(w->a, "no attempt from %s", rp_date(w, f->date));
 	case WHY_BELOW:
 		if (cl->kind == CLAUSE_EXAM)
 			return arena_printf(w->a, "best %s, required %s %s",
@@ -75,7 +66,7 @@ static const char *reason(writer *w, const cert_failure *f)
 			return arena_printf(w->a, "total %s%s, required %s %s",
 					    rp_fmt_exact(w, f->seen),
 					    f->date == INT32_MIN ? ""
-					    : arena_printf(w->a, " from %s", date_text(w, f->date)),
+					    : arena_printf(w->a, " from %s", rp_date(w, f->date)),
 					    op, rp_fmt_exact(w, f->required));
 		return arena_printf(w->a, "score %s, required %s %s",
 				    rp_fmt_exact(w, f->seen), op,
@@ -87,12 +78,12 @@ static const char *reason(writer *w, const cert_failure *f)
 				    amount(w, f->required, cl->pass_percent));
 	case WHY_PASS_EXPIRED:
 		return arena_printf(w->a, "passed %s, valid until %s",
-				    date_text(w, f->date), date_text(w, f->date2 - 1));
+				    rp_date(w, f->date), rp_date(w, f->date2 - 1));
 	case WHY_NO_SCORE:
 		return arena_printf(w->a, "no score, required %s %s", op,
 				    rp_fmt_exact(w, f->required));
 	case WHY_NOT_HELD:
-		return arena_printf(w->a, "not held on %s", date_text(w, f->date));
+		return arena_printf(w->a, "not held on %s", rp_date(w, f->date));
 	case WHY_FALSE:
 	case WHY_UNKNOWN:
 		if (f->has_operands)
@@ -118,18 +109,18 @@ static const char *dates(writer *w, const cert_subject *s)
 	switch ((cert_status)s->status) {
 	case CERT_CERTIFIED: case CERT_EXPIRING:
 		return s->has_expires
-			? arena_printf(w->a, "since %s, expires %s%s", date_text(w, s->since),
-				       date_text(w, s->expires),
+			? arena_printf(w->a, "since %s, expires %s%s", rp_date(w, s->since),
+				       rp_date(w, s->expires),
 				       s->renewals ? arena_printf(w->a, " (renewed %s)",
-							date_text(w, s->renewed)) : "")
-			: arena_printf(w->a, "since %s", date_text(w, s->since));
+							rp_date(w, s->renewed)) : "")
+			: arena_printf(w->a, "since %s", rp_date(w, s->since));
 	case CERT_IN_GRACE:
 		/* "until": the last day, as for an exam's validity */
 		return arena_printf(w->a, "expired %s, in grace until %s",
-				    date_text(w, s->expires), date_text(w, s->grace_end - 1));
+				    rp_date(w, s->expires), rp_date(w, s->grace_end - 1));
 	case CERT_EXPIRED:
-		return arena_printf(w->a, "since %s, expired %s", date_text(w, s->since),
-				    date_text(w, s->expires));
+		return arena_printf(w->a, "since %s, expired %s", rp_date(w, s->since),
+				    rp_date(w, s->expires));
 	default:
 		return "";
 	}
@@ -252,11 +243,11 @@ void rp_csv_certifications(writer *w)
 				cr->cert->name.s,
 				rp_val_text(w, table_key(cr->subjects, s)),
 				cert_status_name((cert_status)cs->status),
-				held && cs->has_since ? date_text(w, cs->since) : "",
-				held && cs->has_expires ? date_text(w, cs->expires) : "",
-				cs->has_grace_end ? date_text(w, cs->grace_end) : "",
+				held && cs->has_since ? rp_date(w, cs->since) : "",
+				held && cs->has_expires ? rp_date(w, cs->expires) : "",
+				cs->has_grace_end ? rp_date(w, cs->grace_end) : "",
 				held ? arena_printf(w->a, "%u", cs->renewals) : "",
-				cs->has_renewed ? date_text(w, cs->renewed) : "",
+				cs->has_renewed ? rp_date(w, cs->renewed) : "",
 				failing,
 			};
 			rp_csv_row(w->out, row, 9);
@@ -305,7 +296,7 @@ static void json_date(writer *w, const char *key, bool has, cal_date d)
 {
 	fprintf(w->out, ", \"%s\": ", key);
 	if (has)
-		rp_json_cstr(w->out, date_text(w, d));
+		rp_json_cstr(w->out, rp_date(w, d));
 	else
 		fputs("null", w->out);
 }
@@ -344,11 +335,8 @@ void rp_json_certifications(writer *w)
 			fputs(", \"failing\": [", out);
 			for (uint32_t f = 0; f < cs->nfailures; f++) {
 				const cert_failure *fl = &cs->failures[f];
-				const src_file *sf = src_get(&w->r->program->srcs,
-							     fl->clause->span.file);
-				int line = 0, col = 0;
-				if (sf)
-					src_line_col(sf, fl->clause->span.start, &line, &col);
+				int line = 0;
+				const char *file = rp_source_file(w, fl->clause->span, &line);
 				fprintf(out, "%s{\"requirement\": ", f ? ", " : "");
 				rp_json_cstr(out, rp_cert_requirement(w, fl->clause));
 				fputs(", \"reason\": ", out);
@@ -358,7 +346,7 @@ void rp_json_certifications(writer *w)
 				fprintf(out, ", \"stage\": \"%s\"", fl->again ? "again"
 					: cs->renewal ? "renewal" : "certification");
 				fputs(", \"file\": ", out);
-				rp_json_cstr(out, sf ? sf->name : NULL);
+				rp_json_cstr(out, file);
 				fprintf(out, ", \"line\": %d", line);
 				bool amounts = fl->clause->kind != CLAUSE_CONDITION &&
 					       fl->clause->kind != CLAUSE_PREREQUISITE;

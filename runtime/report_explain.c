@@ -70,24 +70,6 @@ static const char *pct_of(writer *w, num n)
 			    rp_fmt_exact(w, n));
 }
 
-static const char *date_of(writer *w, cal_date d)
-{
-	char buf[16];
-	cal_format(d, buf);
-	return arena_strdup(w->a, buf);
-}
-
-static const char *file_line(writer *w, src_span at, int *line_out)
-{
-	const src_file *f = at.file ? src_get(&w->r->program->srcs, at.file) : NULL;
-	if (!f)
-		return NULL;
-	int line, col;
-	src_line_col(f, at.start, &line, &col);
-	if (line_out)
-		*line_out = line;
-	return f->name;
-}
 
 /* "lines 4, 9 and 12" of a table's rows. */
 static const char *lines_of(writer *w, const table *t, const uint32_t *rows, size_t n)
@@ -347,13 +329,13 @@ static void explain_evidence(ex *x, const cert_result *cr, size_t ci, size_t s)
 			note = pass ? "passed" : "below the pass mark";
 			if (pass && cl->has_valid) {
 				cal_date until = cal_add_duration(it->date, cl->valid, 1);
-				note = arena_printf(w->a, "passed, counts until %s", date_of(w, until - 1));
+				note = arena_printf(w->a, "passed, counts until %s", rp_date(w, until - 1));
 			}
 		} else if (it->category) {
 			note = arena_printf(w->a, "%.*s", (int)it->category_len, it->category);
 		}
 		add(x, 2, NOWHERE, cl->kind == CLAUSE_EXAM ? "attempt" : "credit",
-		    "%s: %s, %s (%s line %u)", date_of(w, it->date), item_value(w, cl, it->value),
+		    "%s: %s, %s (%s line %u)", rp_date(w, it->date), item_value(w, cl, it->value),
 		    note, ev->table->path, ev->table->lines[it->row]);
 	}
 }
@@ -412,7 +394,7 @@ static void explain_cert(ex *x, const cert_result *cr, size_t s)
 	val key = table_key(cr->subjects, s);
 	add(x, 0, c->span, arena_printf(w->a, "%.*s / %s", (int)key.len, key.s, c->name.s),
 	    "%s as of %s", cert_status_name((cert_status)cs->status),
-	    date_of(w, w->r->as_of));
+	    rp_date(w, w->r->as_of));
 	for (size_t ci = 0; ci < cr->nclauses; ci++) {
 		const m_clause *cl = cr->clauses[ci];
 		bool renewal = ci >= c->clauses.len;
@@ -463,7 +445,7 @@ static void explain_cert(ex *x, const cert_result *cr, size_t s)
 			add(x, 1, cl->span, label, "held first and throughout; it is %s%s",
 			    ps ? cert_status_name((cert_status)ps->status) : "?",
 			    ps && ps->has_since ? arena_printf(w->a, " (since %s)",
-							       date_of(w, ps->since)) : "");
+							       rp_date(w, ps->since)) : "");
 			break;
 		}
 		case CLAUSE_CONDITION:
@@ -474,26 +456,26 @@ static void explain_cert(ex *x, const cert_result *cr, size_t s)
 	/* The timeline. */
 	if (cs->has_since && cs->status != CERT_NOT_CERTIFIED)
 		add(x, 1, c->span, "certified", "on %s, the first day every requirement "
-		    "held", date_of(w, cs->since));
+		    "held", rp_date(w, cs->since));
 	if (cs->has_expires && cs->status != CERT_NOT_CERTIFIED)
 		add(x, 1, c->span, cs->status == CERT_EXPIRED ? "expired" : "expires",
-		    "%s%s", date_of(w, cs->expires), c->has_valid
+		    "%s%s", rp_date(w, cs->expires), c->has_valid
 		    ? arena_printf(w->a, " (valid %s %s%s%s)", exact(w, c->valid.amount),
 				   cal_unit_name(c->valid.unit, !num_eq(c->valid.amount, num_int(1))),
 				   c->valid_from_exam ? " from the first exam passed" : "",
 				   cs->renewals ? arena_printf(w->a, "; renewed %u time%s, last on %s",
 							       cs->renewals, cs->renewals == 1 ? "" : "s",
-							       date_of(w, cs->renewed)) : "")
+							       rp_date(w, cs->renewed)) : "")
 		    : "");
 	if (cs->has_grace_end && cs->status != CERT_NOT_CERTIFIED)
 		add(x, 1, c->span, "grace", "held until %s while it may be renewed",
-		    date_of(w, cs->grace_end - 1));
+		    rp_date(w, cs->grace_end - 1));
 	for (uint32_t f = 0; f < cs->nfailures; f++) {
 		const cert_failure *fl = &cs->failures[f];
 		add(x, 1, fl->clause->span, fl->again ? "to certify again"
 		    : cs->renewal ? "not renewed" : "failing",
 		    "%s (judged on %s)",
-		    rp_cert_failure(w, fl), date_of(w, cs->day));
+		    rp_cert_failure(w, fl), rp_date(w, cs->day));
 		const char *wn = why_not(w, fl);
 		if (wn)
 			add(x, 2, NOWHERE, "why not", "%s", wn);
@@ -509,7 +491,7 @@ static void explain_measure(ex *x, const sc_result *res, size_t mi)
 	const m_measure *m = card->measures.items[mi];
 	const sc_measure_result *mr = &res->measures[mi];
 	add(x, 0, m->span, arena_printf(w->a, "%s.%s", card->name.s, m->name.s),
-	    "%s as of %s%s", sc_status_name(mr->status), date_of(w, res->as_of),
+	    "%s as of %s%s", sc_status_name(mr->status), rp_date(w, res->as_of),
 	    res->as_of_from_data ? " (the end of the last period with data)" : "");
 	const table *t = card->data ? w->r->tables[dataset_index(w->r->model, card->data)] : NULL;
 	if (t) {
@@ -587,7 +569,7 @@ static void write_text(ex *x)
 	for (size_t i = 0; i < x->steps.len; i++) {
 		const step *s = x->steps.items[i];
 		int line = 0;
-		const char *file = file_line(w, s->at, &line);
+		const char *file = rp_source_file(w, s->at, &line);
 		if (s->depth == 0)
 			fputc('\n', w->out);
 		fprintf(w->out, "%*s%s: %s", 2 * s->depth, "",
@@ -608,7 +590,7 @@ static void write_json(ex *x)
 	for (size_t i = 0; i < x->steps.len; i++) {
 		const step *s = x->steps.items[i];
 		int line = 0;
-		const char *file = file_line(w, s->at, &line);
+		const char *file = rp_source_file(w, s->at, &line);
 		fprintf(out, "%s\n    {\"depth\": %d, \"label\": ", i ? "," : "", s->depth);
 		rp_json_cstr(out, s->label);
 		fputs(", \"text\": ", out);

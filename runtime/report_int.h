@@ -31,6 +31,10 @@ const char *rp_fmt_places(writer *w, num n, int places);
 const char *rp_fmt_exact(writer *w, num n);
 const char *rp_fmt_pct(writer *w, num n);
 const char *rp_val_text(writer *w, val v);
+/* "2018-12-31" */
+const char *rp_date(writer *w, cal_date d);
+/* The rule file of a span, and its line in *line; NULL for no place. */
+const char *rp_source_file(writer *w, src_span at, int *line);
 void rp_csv_row(FILE *out, const char *const *cells, size_t n);
 void rp_json_cstr(FILE *out, const char *s);
 void rp_json_num(writer *w, const char *key, bool has, num n);

@@ -164,7 +164,7 @@ static void expect_value(program *p, suite_test *t, eval_result *r, const m_expe
 	if (eval_true(v))
 		return;
 	const ast_expr *x = e->expr;
-	if (x->kind == EXPR_BINARY && x->op >= OP_EQ && x->op <= OP_GE) {
+	if (expr_is_comparison(x)) {
 		env.error = NULL;
 		val a = eval_expr(&env, x->a), b = eval_expr(&env, x->b);
 		fail(p, t, e->span, what, arena_printf(p->arena, "%s %s %s is %s",
@@ -183,35 +183,6 @@ static bool matches(const diag *d, const char *text)
 }
 
 /* ---- golden CSV ------------------------------------------------------------------ */
-
-static char *read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	size_t cap = 4096, n = 0;
-	char *buf = malloc(cap);
-	while (buf) {
-		size_t got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (n < cap)
-			break;
-		char *nb = realloc(buf, cap *= 2);
-		if (!nb) {
-			free(buf);
-			buf = NULL;
-		}
-		buf = nb;
-	}
-	bool err = ferror(f);
-	fclose(f);
-	if (err) {
-		free(buf);
-		return NULL;
-	}
-	*len = n;
-	return buf;
-}
 
 /* The first line where a and b differ (1-based), with both lines. */
 static void first_difference(program *p, const char *a, size_t alen, const char *b,
@@ -275,7 +246,7 @@ static void golden(program *p, suite_test *t, eval_result *r, const m_golden *g,
 		return;
 	}
 	size_t elen = 0;
-	char *expected = read_all(path, &elen);
+	char *expected = program_read_file(p->arena, path, &elen);
 	bool same = expected && elen == len && !memcmp(expected, buf, len);
 	if (!same && o->accept) {
 		outfile out;
@@ -298,7 +269,6 @@ static void golden(program *p, suite_test *t, eval_result *r, const m_golden *g,
 		fail(p, t, g->span, what, arena_printf(p->arena, "line %zu differs: "
 			"expected '%s', got '%s'", line, la, lb));
 	}
-	free(expected);
 	free(buf);
 }
 
