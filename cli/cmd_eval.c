@@ -62,7 +62,8 @@ static const char usage_explain[] =
 	"  --measure NAME      a scorecard measure (MEASURE or CARD.MEASURE)\n"
 	"\n"
 	"options: --data NAME=PATH, --as-of DATE, --format text|json,\n"
-	"--max-errors N, --color WHEN (as for eval), -h, --help\n";
+	"--skip-bad-rows (the rows rejected are listed; --rejects FILE writes\n"
+	"them too), --max-errors N, --color WHEN (as for eval), -h, --help\n";
 
 static const char usage_graph[] =
 	"usage: rubric graph [OPTION]... FILE...\n"
@@ -364,6 +365,17 @@ static int run(int argc, char **argv, mode how)
 			fprintf(stderr, "rubric: cannot write '%s': %s\n", eo.rejects_path,
 				strerror(errno));
 			rc = EXIT_IO;
+		}
+		if (rc == EXIT_OK && eo.skip_bad_rows) {
+			size_t rejected = 0;
+			for (size_t i = 0; i < p->model->datasets.len; i++)
+				rejected += result.stats[i].rejected;
+			if (eo.rejects_path)
+				fprintf(stderr, "rubric: %zu row%s rejected, written to %s\n",
+					rejected, rejected == 1 ? "" : "s", eo.rejects_path);
+			else
+				fprintf(stderr, "rubric: %zu row%s rejected\n", rejected,
+					rejected == 1 ? "" : "s");
 		}
 	} else if (rc == EXIT_OK && ((output && overwrites_input(output, p, &result)) ||
 				     (provenance && overwrites_input(provenance, p, &result)))) {

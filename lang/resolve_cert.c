@@ -636,7 +636,8 @@ static bool about(rctx *c, ast_expr *e, scope *sc, m_dataset *ds)
 		diag_hint(c->d, d, "here each value is about a row of '%s'", here->name.s);
 	else
 		diag_hint(c->d, d, "use it in a rule for each row (for each p in %s), "
-			  "a certification's condition or a match's points", ds->name.s);
+			  "inside 'where' over %s, in a certification's condition "
+			  "or a match's points", ds->name.s, ds->name.s);
 	return false;
 }
 

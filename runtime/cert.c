@@ -498,10 +498,19 @@ static void explain_again(engine *g, clause_set cs, const judge *j, cert_subject
 	uint32_t n = s->nfailures;
 	for (uint32_t i = 0; i < again.nfailures; i++) {
 		const cert_failure *f = &again.failures[i];
-		bool said = false; /* the same as what renewal lacked */
-		for (uint32_t k = 0; k < s->nfailures && !said; k++)
-			said = s->failures[k].clause == f->clause && s->failures[k].why == f->why &&
-			       s->failures[k].date == f->date && s->failures[k].category == f->category;
+		/* Said already, when it reads the same as what renewal lacked:
+		 * the date counts only where the reason shows it. */
+		bool dated = f->why == WHY_NO_ATTEMPT || f->why == WHY_PASS_EXPIRED ||
+			     f->why == WHY_NOT_HELD ||
+			     (f->clause->kind == CLAUSE_CREDITS && !f->category);
+		bool said = false;
+		for (uint32_t k = 0; k < s->nfailures && !said; k++) {
+			const cert_failure *o = &s->failures[k];
+			said = o->clause == f->clause && o->why == f->why &&
+			       o->category == f->category && o->has_seen == f->has_seen &&
+			       (!f->has_seen || num_eq(o->seen, f->seen)) &&
+			       (!dated || o->date == f->date);
+		}
 		if (said)
 			continue;
 		all[n] = *f;

@@ -45,7 +45,7 @@ static const char *operand(writer *w, val v)
 }
 
 /* What failed, in domain terms, without the requirement's name. */
-static const char *reason(writer *w, const cert_failure *f)
+const char *rp_cert_reason(writer *w, const cert_failure *f)
 {
 	const m_clause *cl = f->clause;
 	const char *op = expr_op_text(f->cmp);
@@ -98,7 +98,7 @@ static const char *reason(writer *w, const cert_failure *f)
 const char *rp_cert_failure(writer *w, const cert_failure *f)
 {
 	return arena_printf(w->a, "%s%s: %s", f->again ? "to certify again, " : "",
-			    rp_cert_requirement(w, f->clause), reason(w, f));
+			    rp_cert_requirement(w, f->clause), rp_cert_reason(w, f));
 }
 
 /* "since 2023-05-10, expires 2025-05-10" and the like. */
@@ -340,7 +340,7 @@ void rp_json_certifications(writer *w)
 				fprintf(out, "%s{\"requirement\": ", f ? ", " : "");
 				rp_json_cstr(out, rp_cert_requirement(w, fl->clause));
 				fputs(", \"reason\": ", out);
-				rp_json_cstr(out, reason(w, fl));
+				rp_json_cstr(out, rp_cert_reason(w, fl));
 				/* renewal: what renewal lacked; again: what a new
 				 * certification lacks after an expiry */
 				fprintf(out, ", \"stage\": \"%s\"", fl->again ? "again"

@@ -472,10 +472,11 @@ static void explain_cert(ex *x, const cert_result *cr, size_t s)
 		    rp_date(w, cs->grace_end - 1));
 	for (uint32_t f = 0; f < cs->nfailures; f++) {
 		const cert_failure *fl = &cs->failures[f];
+		/* what a new certification lacks is judged as of the date */
 		add(x, 1, fl->clause->span, fl->again ? "to certify again"
 		    : cs->renewal ? "not renewed" : "failing",
-		    "%s (judged on %s)",
-		    rp_cert_failure(w, fl), rp_date(w, cs->day));
+		    "%s: %s (judged on %s)", rp_cert_requirement(w, fl->clause),
+		    rp_cert_reason(w, fl), rp_date(w, fl->again ? w->r->as_of : cs->day));
 		const char *wn = why_not(w, fl);
 		if (wn)
 			add(x, 2, NOWHERE, "why not", "%s", wn);

@@ -78,5 +78,7 @@ void rp_json_matches(writer *w);
 /* "exam purchasing", and "exam purchasing: best 79.5%, required >= 80%". */
 const char *rp_cert_requirement(writer *w, const m_clause *cl);
 const char *rp_cert_failure(writer *w, const cert_failure *f);
+/* The failure alone: "best 79.5%, required >= 80%". */
+const char *rp_cert_reason(writer *w, const cert_failure *f);
 
 #endif
