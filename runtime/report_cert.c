@@ -35,6 +35,19 @@ const char *rp_cert_requirement(writer *w, const m_clause *cl)
 	return "?";
 }
 
+/* A competence requirement's level: "advanced (4)", or "4" when the
+ * level has no name. */
+static const char *level_text(writer *w, const m_clause *cl, num level)
+{
+	const m_scale *scale = cl->competency ? cl->competency->scale : NULL;
+	for (size_t i = 0; scale && i < scale->levels.len; i++) {
+		const m_level *l = scale->levels.items[i];
+		if (l->name && num_eq(l->value, level))
+			return arena_printf(w->a, "%s (%s)", l->name, rp_fmt_exact(w, level));
+	}
+	return rp_fmt_exact(w, level);
+}
+
 /* A side of a failed condition, exactly: 19.999, not 20.00. */
 static const char *operand(writer *w, val v)
 {
@@ -69,8 +82,7 @@ const char *rp_cert_reason(writer *w, const cert_failure *f)
 					    : arena_printf(w->a, " from %s", rp_date(w, f->date)),
 					    op, rp_fmt_exact(w, f->required));
 		return arena_printf(w->a, "score %s, required %s %s",
-				    rp_fmt_exact(w, f->seen), op,
-				    rp_fmt_exact(w, f->required));
+				    rp_fmt_exact(w, f->seen), op, level_text(w, cl, f->required));
 	case WHY_ATTEMPTS_USED:
 		return arena_printf(w->a, "passed only after the %d attempts allowed "
 				    "(best of those %s, required >= %s)", cl->attempts,
