@@ -7,12 +7,14 @@
 #include <string.h>
 
 /* One (subject, rater, relation) seen so far, with the competencies it
- * rated in r->masks; open addressing, rater NULL marks a free slot. */
+ * rated: open addressing, rater NULL marks a free slot; 16 bytes.  `key`
+ * is subject * nrel + relation.  With at most 32 competencies `word` holds
+ * their bits; with more, it is the index of the slot's words in
+ * r->seen_masks. */
 struct seen_slot {
 	const char *rater;   /* interned */
-	uint32_t subject;
-	uint32_t rel;
-	size_t mask_at;      /* index of its first word in masks */
+	uint32_t key;
+	uint32_t word;
 };
 
 static void *xcalloc(size_t n, size_t size)
@@ -80,10 +82,10 @@ void assess_free(assess_run *r)
 	r->seen_masks = NULL;
 }
 
-static size_t seen_hash(const char *rater, uint32_t subject, uint32_t rel)
+static size_t seen_hash(const char *rater, uint32_t key)
 {
 	uint64_t h = (uint64_t)(uintptr_t)rater * 0x9E3779B97F4A7C15ull;
-	h ^= ((uint64_t)subject << 8 | rel) * 0xC2B2AE3D27D4EB4Full;
+	h ^= (uint64_t)key * 0xC2B2AE3D27D4EB4Full;
 	return (size_t)(h ^ h >> 29);
 }
 
@@ -95,7 +97,7 @@ static void seen_grow(assess_run *r)
 		struct seen_slot *s = &r->seen[i];
 		if (!s->rater)
 			continue;
-		size_t j = seen_hash(s->rater, s->subject, s->rel) & (cap - 1);
+		size_t j = seen_hash(s->rater, s->key) & (cap - 1);
 		while (slots[j].rater)
 			j = (j + 1) & (cap - 1);
 		slots[j] = *s;
@@ -105,38 +107,57 @@ static void seen_grow(assess_run *r)
 	r->seen_cap = cap;
 }
 
-/* The competency masks of (rater, subject, rel), created when new. */
-static uint64_t *seen_masks_of(assess_run *r, const char *rater,
-			       uint32_t subject, uint32_t rel)
+/* The slot of (rater, key), created empty when new.  The table is kept at
+ * most three quarters full. */
+static struct seen_slot *seen_slot_of(assess_run *r, const char *rater, uint32_t key)
 {
-	if (2 * (r->seen_len + 1) > r->seen_cap)
+	if (4 * (r->seen_len + 1) > 3 * r->seen_cap)
 		seen_grow(r);
 	size_t mask = r->seen_cap - 1;
-	size_t i = seen_hash(rater, subject, rel) & mask;
+	size_t i = seen_hash(rater, key) & mask;
 	while (r->seen[i].rater) {
 		struct seen_slot *s = &r->seen[i];
-		if (s->rater == rater && s->subject == subject && s->rel == rel)
-			return &r->seen_masks[s->mask_at];
+		if (s->rater == rater && s->key == key)
+			return s;
 		i = (i + 1) & mask;
-	}
-	if ((r->seen_len + 1) * r->mask_words > r->seen_masks_cap) {
-		size_t cap = r->seen_masks_cap ? r->seen_masks_cap * 2 : 1024;
-		while (cap < (r->seen_len + 1) * r->mask_words)
-			cap *= 2;
-		uint64_t *m = realloc(r->seen_masks, cap * sizeof *m);
-		if (!m)
-			abort();
-		r->seen_masks = m;
-		r->seen_masks_cap = cap;
 	}
 	struct seen_slot *s = &r->seen[i];
 	s->rater = rater;
-	s->subject = subject;
-	s->rel = rel;
-	s->mask_at = r->seen_len * r->mask_words;
-	memset(&r->seen_masks[s->mask_at], 0, r->mask_words * sizeof(uint64_t));
+	s->key = key;
+	s->word = 0;
+	if (r->ncomp > 32) {
+		size_t need = (r->seen_len + 1) * r->mask_words;
+		if (need > r->seen_masks_cap) {
+			size_t cap = r->seen_masks_cap ? r->seen_masks_cap * 2 : 1024;
+			while (cap < need)
+				cap *= 2;
+			uint64_t *m = realloc(r->seen_masks, cap * sizeof *m);
+			if (!m)
+				abort();
+			r->seen_masks = m;
+			r->seen_masks_cap = cap;
+		}
+		s->word = (uint32_t)(r->seen_len * r->mask_words);
+		memset(&r->seen_masks[s->word], 0, r->mask_words * sizeof(uint64_t));
+	}
 	r->seen_len++;
-	return &r->seen_masks[s->mask_at];
+	return s;
+}
+
+/* Whether the slot has competency c, and marking it. */
+static bool seen_has(const assess_run *r, const struct seen_slot *s, uint32_t c)
+{
+	if (r->ncomp <= 32)
+		return s->word >> c & 1u;
+	return r->seen_masks[s->word + c / 64] >> (c % 64) & 1u;
+}
+
+static void seen_mark(assess_run *r, struct seen_slot *s, uint32_t c)
+{
+	if (r->ncomp <= 32)
+		s->word |= 1u << c;
+	else
+		r->seen_masks[s->word + c / 64] |= 1ull << (c % 64);
 }
 
 const char *assess_add_row(void *ud, const val *row, uint32_t line,
@@ -166,15 +187,17 @@ const char *assess_add_row(void *ud, const val *row, uint32_t line,
 					    "assessment '%s'", (int)relation->len,
 					    relation->s, r->as->name.s);
 	}
+	/* The duplicate set keys (subject, relation) in 32 bits. */
+	if ((uint64_t)r->nsubj * r->nrel > UINT32_MAX)
+		return "too many subjects for one assessment";
 	const char *who = intern(&r->raters, rater->s, rater->len);
 	uint32_t s = (uint32_t)subject->u.ref, c = (uint32_t)comp->u.ref;
-	uint64_t *m = seen_masks_of(r, who, s, (uint32_t)rel);
-	uint64_t bit = 1ull << (c % 64);
+	struct seen_slot *seen = seen_slot_of(r, who, (uint32_t)(s * r->nrel + rel));
 	*column = r->col_score;
 	if (score->kind != VAL_NA && score->kind != VAL_NUM)
 		return "a score is required";
 	*column = r->col_rater;
-	if (m[c / 64] & bit)
+	if (seen_has(r, seen, c))
 		return arena_printf(r->arena, "duplicate rating: rater '%s' has "
 				    "already rated '%.*s' on '%.*s' as %s",
 				    who, (int)subject->len, subject->s,
@@ -183,7 +206,7 @@ const char *assess_add_row(void *ud, const val *row, uint32_t line,
 	/* Taken: only now does the rating count as seen. */
 	rel_cell *cell = assess_cell(r, s, c, rel);
 	if (score->kind == VAL_NA) {
-		m[c / 64] |= bit;
+		seen_mark(r, seen, c);
 		cell->na++;
 		r->na_answers++;
 		return NULL;
@@ -192,7 +215,7 @@ const char *assess_add_row(void *ud, const val *row, uint32_t line,
 	num sum;
 	if (num_add(cell->sum, score->u.n, &sum) != NUM_OK)
 		return "the sum of scores is too large to hold exactly";
-	m[c / 64] |= bit;
+	seen_mark(r, seen, c);
 	cell->sum = sum;
 	cell->raters++;
 	return NULL;
