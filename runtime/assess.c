@@ -37,8 +37,7 @@ void assess_init(assess_run *r, arena *a, const model *m,
 	r->ncomp = as->framework->competencies.len;
 	r->nrel = as->relations.len;
 	r->cells = xcalloc(r->nsubj * r->ncomp * r->nrel, sizeof *r->cells);
-	for (size_t i = 0; i < r->nsubj * r->ncomp * r->nrel; i++)
-		r->cells[i].sum = num_int(0);
+	r->sum_den = 1;
 	r->mask_words = (r->ncomp + 63) / 64;
 	intern_init(&r->raters, a);
 	/* Column positions, found once rather than per row. */
@@ -160,6 +159,8 @@ static void seen_mark(assess_run *r, struct seen_slot *s, uint32_t c)
 		r->seen_masks[s->word + c / 64] |= 1ull << (c % 64);
 }
 
+static bool rescale(assess_run *r, int64_t d);
+
 const char *assess_add_row(void *ud, const val *row, uint32_t line,
 			   size_t *column)
 {
@@ -212,13 +213,50 @@ const char *assess_add_row(void *ud, const val *row, uint32_t line,
 		return NULL;
 	}
 	*column = r->col_score;
-	num sum;
-	if (num_add(cell->sum, score->u.n, &sum) != NUM_OK)
+	num v = score->u.n;
+	if (r->sum_den % v.d != 0 && !rescale(r, v.d))
+		return "the sum of scores is too large to hold exactly";
+	int64_t add;
+	if (__builtin_mul_overflow(v.n, r->sum_den / v.d, &add) ||
+	    __builtin_add_overflow(cell->sum, add, &add))
 		return "the sum of scores is too large to hold exactly";
 	seen_mark(r, seen, c);
-	cell->sum = sum;
+	cell->sum = add;
 	cell->raters++;
 	return NULL;
+}
+
+/* A score with denominator d: every sum is scaled to the least common
+ * multiple of sum_den and d.  Rare (whole-number scores never need it,
+ * half points once), so the pass over every cell does not matter. */
+static bool rescale(assess_run *r, int64_t d)
+{
+	int64_t g = (int64_t)num_gcd((uint64_t)r->sum_den, (uint64_t)d), den;
+	if (__builtin_mul_overflow(r->sum_den / g, d, &den))
+		return false;
+	int64_t factor = den / r->sum_den;
+	size_t n = r->nsubj * r->ncomp * r->nrel;
+	for (size_t i = 0; i < n; i++)
+		if (__builtin_mul_overflow(r->cells[i].sum, factor, &r->cells[i].sum))
+			return false;
+	r->sum_den = den;
+	return true;
+}
+
+num assess_cell_sum(const assess_run *r, const rel_cell *cell)
+{
+	num out;
+	if (num_make(cell->sum, r->sum_den, &out) != NUM_OK)
+		out = num_int(0); /* cannot happen: sum_den > 0 */
+	return out;
+}
+
+bool assess_cell_mean(const assess_run *r, const rel_cell *cell, num *mean)
+{
+	int64_t den;
+	if (!__builtin_mul_overflow(r->sum_den, (int64_t)cell->raters, &den))
+		return num_make(cell->sum, den, mean) == NUM_OK;
+	return num_div(assess_cell_sum(r, cell), num_int(cell->raters), mean) == NUM_OK;
 }
 
 rel_status assess_rel_status(const assess_run *r, const rel_cell *cell,
@@ -234,10 +272,10 @@ rel_status assess_rel_status(const assess_run *r, const rel_cell *cell,
 
 /* Weighted mean of the present relations' means, renormalised over them;
  * `skip` excludes one relation (self, for "others"), -1 none. */
-/* The same, exactly, when the weights are whole numbers (r->wint) and the
- * sums too: sum over relations of W * sum * (L / raters), over
- * L * sum of W, with L the least common multiple of the rater counts;
- * false when that does not fit, for the general way. */
+/* The same, exactly, when the weights are whole numbers (r->wint): the sum
+ * over relations of W * sum * (L / raters), over L * (sum of W) * sum_den,
+ * with L the least common multiple of the rater counts; false when that
+ * does not fit, for the general way. */
 __extension__ typedef __int128 wide;
 
 static bool weighted_whole(const assess_run *r, size_t s, size_t c, long skip,
@@ -254,8 +292,6 @@ static bool weighted_whole(const assess_run *r, size_t s, size_t c, long skip,
 				wsum += r->wint[rel];
 			continue;
 		}
-		if (cell->sum.d != 1)
-			return false;
 		int64_t a0 = (int64_t)num_gcd((uint64_t)L, cell->raters);
 		if (__builtin_mul_overflow(L / a0, (int64_t)cell->raters, &L) || L > (1 << 20))
 			return false;
@@ -271,9 +307,9 @@ static bool weighted_whole(const assess_run *r, size_t s, size_t c, long skip,
 		const rel_cell *cell = assess_cell(r, s, c, rel);
 		if (assess_rel_status(r, cell, rel) != REL_PRESENT)
 			continue;
-		acc += (wide)r->wint[rel] * cell->sum.n * (L / (int64_t)cell->raters);
+		acc += (wide)r->wint[rel] * cell->sum * (L / (int64_t)cell->raters);
 	}
-	wide den = (wide)L * wsum;
+	wide den = (wide)L * wsum * r->sum_den;
 	if (acc > INT64_MAX || acc < -INT64_MAX || den > INT64_MAX || den <= 0)
 		return false;
 	return num_make((int64_t)acc, (int64_t)den, out) == NUM_OK;
@@ -297,7 +333,7 @@ static bool weighted(const assess_run *r, size_t s, size_t c, long skip,
 			continue;
 		}
 		num mean, term;
-		if (num_div(cell->sum, num_int(cell->raters), &mean) != NUM_OK ||
+		if (!assess_cell_mean(r, cell, &mean) ||
 		    num_mul(mean, mr->weight, &term) != NUM_OK ||
 		    num_add(acc, term, &acc) != NUM_OK ||
 		    num_add(wsum, mr->weight, &wsum) != NUM_OK)
@@ -392,7 +428,7 @@ static bool score_subject(assess_run *r, size_t s, eval_env *env)
 			bool have_others;
 			const rel_cell *sc = assess_cell(r, s, c, (size_t)self);
 			if (!weighted(r, s, c, self, false, &others, &have_others) ||
-			    num_div(sc->sum, num_int(sc->raters), &self_mean) != NUM_OK)
+			    !assess_cell_mean(r, sc, &self_mean))
 				return overflow(r, s, c);
 			if (have_others) {
 				if (num_sub(self_mean, others, &cr->self_diff) != NUM_OK)

@@ -23,8 +23,9 @@ typedef enum rel_status {
 	REL_PRESENT,
 } rel_status;
 
+/* 16 bytes: a large institution has millions of cells. */
 typedef struct rel_cell {
-	num sum;           /* of scores given */
+	int64_t sum;       /* of scores given, in units of 1/r->sum_den */
 	uint32_t raters;   /* scores given: one per rater (duplicates refused) */
 	uint32_t na;       /* answers marked not applicable */
 } rel_cell;
@@ -92,6 +93,10 @@ typedef struct assess_run {
 	 * 25% -> 2, 8, 5, 5 over 20), when they fit: the weighted score of
 	 * whole-number sums is then one fraction, reduced once. */
 	int64_t *wint;         /* by relation, or NULL */
+	/* Every cell's sum counts in units of 1/sum_den: 1 while the scores
+	 * are whole, the least common multiple of their denominators once a
+	 * fraction comes (the sums are then scaled up, exactly). */
+	int64_t sum_den;
 	rel_cell *cells;       /* [subject][competency][relation] */
 	comp_result *comps;    /* [subject][competency] */
 	subject_result *subj;  /* [subject] */
@@ -136,5 +141,9 @@ static inline comp_result *assess_comp(const assess_run *r, size_t s, size_t c)
 
 rel_status assess_rel_status(const assess_run *r, const rel_cell *cell,
 			     size_t rel);
+/* A cell's sum and mean (sum / raters), exactly; false when it does not
+ * fit. */
+num assess_cell_sum(const assess_run *r, const rel_cell *cell);
+bool assess_cell_mean(const assess_run *r, const rel_cell *cell, num *mean);
 
 #endif

@@ -184,7 +184,7 @@ static void csv_relations(writer *w, const assess_run *run)
 				num mean = num_int(0);
 				/* A withheld mean is never shown, to protect raters. */
 				bool show = st == REL_PRESENT &&
-					num_div(cell->sum, num_int(cell->raters), &mean) == NUM_OK;
+					assess_cell_mean(run, cell, &mean);
 				char weight[NUM_FMT_MAX], mean_text[NUM_FMT_MAX];
 				char minimum[16], raters[16], na[16];
 				snprintf(minimum, sizeof minimum, "%d", mr->minimum);
@@ -518,7 +518,7 @@ static void json_assessment(writer *w, const assess_run *run)
 				rel_status st = assess_rel_status(run, cell, rel);
 				num mean = num_int(0);
 				bool show = st == REL_PRESENT &&
-					num_div(cell->sum, num_int(cell->raters), &mean) == NUM_OK;
+					assess_cell_mean(run, cell, &mean);
 				fprintf(out, "%s{\"relation\": ", rel ? ", " : "");
 				rp_json_cstr(out, ((m_relation *)as->relations.items[rel])->name.s);
 				fprintf(out, ", \"raters\": %u, \"not_applicable\": %u, "
@@ -743,7 +743,7 @@ static void text_assessment(writer *w, const assess_run *run)
 				num mean;
 				row[1 + rel] = st == REL_MISSING ? "-"
 					: st == REL_WITHHELD ? "withheld"
-					: num_div(cell->sum, num_int(cell->raters), &mean) == NUM_OK
+					: assess_cell_mean(run, cell, &mean)
 					? rp_fmt_places(w, mean, w->places) : "?";
 			}
 			row[k] = cr->has_score ? rp_fmt_places(w, cr->score, w->places) : "no data";

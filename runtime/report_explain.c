@@ -166,14 +166,14 @@ static void explain_score(ex *x, const assess_run *run, size_t s, size_t c)
 			continue;
 		}
 		num mean, term;
-		num_div(cell->sum, num_int(cell->raters), &mean);
+		assess_cell_mean(run, cell, &mean);
 		num_mul(mean, mr->weight, &term);
 		num_add(acc, term, &acc);
 		num_add(wsum, mr->weight, &wsum);
 		any = true;
 		add(x, 2, mr->name.span, arena_printf(w->a, "relation %s", mr->name.s),
 		    "%u rater%s, sum %s, mean %s, weight %s%s%s", cell->raters,
-		    cell->raters == 1 ? "" : "s", exact(w, cell->sum), exact_and_shown(w, mean),
+		    cell->raters == 1 ? "" : "s", exact(w, assess_cell_sum(run, cell)), exact_and_shown(w, mean),
 		    pct_of(w, mr->weight), na, rows);
 		terms = arena_printf(w->a, "%s%s%s × %s", terms, *terms ? " + " : "",
 				     exact(w, mean), pct_of(w, mr->weight));
@@ -278,7 +278,7 @@ static void explain_score(ex *x, const assess_run *run, size_t s, size_t c)
 		if (assess_rel_status(run, cell, rel) != REL_PRESENT)
 			continue;
 		num mean, move, to;
-		if (num_div(cell->sum, num_int(cell->raters), &mean) != NUM_OK ||
+		if (!assess_cell_mean(run, cell, &mean) ||
 		    num_mul(need, wsum, &move) != NUM_OK ||
 		    num_div(move, mr->weight, &move) != NUM_OK ||
 		    num_add(mean, move, &to) != NUM_OK)
