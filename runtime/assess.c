@@ -38,6 +38,18 @@ void assess_init(assess_run *r, arena *a, const model *m,
 	r->nrel = as->relations.len;
 	r->cells = xcalloc(r->nsubj * r->ncomp * r->nrel, sizeof *r->cells);
 	r->sum_den = 1;
+	/* Each profile's requirement of each competency, found once. */
+	size_t np = m->profiles.len;
+	r->req = arena_alloc(a, (np * r->ncomp + 1) * sizeof *r->req);
+	for (size_t p = 0; p < np; p++) {
+		const m_profile *pr = m->profiles.items[p];
+		for (size_t i = 0; i < pr->requirements.len; i++) {
+			const m_requirement *q = pr->requirements.items[i];
+			for (size_t c = 0; c < r->ncomp; c++)
+				if (q->competency == as->framework->competencies.items[c])
+					r->req[p * r->ncomp + c] = q;
+		}
+	}
 	r->mask_words = (r->ncomp + 63) / 64;
 	intern_init(&r->raters, a);
 	/* Column positions, found once rather than per row. */
@@ -345,18 +357,10 @@ static bool weighted(const assess_run *r, size_t s, size_t c, long skip,
 	return true;
 }
 
-static const m_requirement *requirement(const model *m, int32_t profile,
-					const m_competency *k)
+static const m_requirement *requirement(const assess_run *r, int32_t profile,
+					size_t c)
 {
-	if (profile < 0)
-		return NULL;
-	const m_profile *p = m->profiles.items[profile];
-	for (size_t i = 0; i < p->requirements.len; i++) {
-		const m_requirement *q = p->requirements.items[i];
-		if (q->competency == k)
-			return q;
-	}
-	return NULL;
+	return profile < 0 ? NULL : r->req[(size_t)profile * r->ncomp + c];
 }
 
 static bool meets(num score, expr_op cmp, num required)
@@ -431,35 +435,36 @@ static bool score_subject(assess_run *r, size_t s, eval_env *env)
 			    !assess_cell_mean(r, sc, &self_mean))
 				return overflow(r, s, c);
 			if (have_others) {
-				if (num_sub(self_mean, others, &cr->self_diff) != NUM_OK)
+				num self_diff;
+				if (num_sub(self_mean, others, &self_diff) != NUM_OK)
 					return overflow(r, s, c);
 				cr->has_self_diff = true;
 				num neg;
-				num_neg(cr->self_diff, &neg);
-				if (num_cmp(cr->self_diff, as->threshold) > 0)
+				num_neg(self_diff, &neg);
+				if (num_cmp(self_diff, as->threshold) > 0)
 					cr->flag = SELF_BLIND_SPOT;
 				else if (num_cmp(neg, as->threshold) > 0)
 					cr->flag = SELF_HIDDEN_STRENGTH;
 			}
 		}
 		/* The profile's requirement. */
-		const m_requirement *q = requirement(r->model, sr->profile, k);
+		const m_requirement *q = requirement(r, sr->profile, c);
 		if (q && q->not_applicable)
 			cr->not_applicable = true;
 		else if (q) {
 			cr->has_required = true;
 			cr->cmp = q->cmp;
-			cr->required = q->level;
+			num gap = num_int(0);
 			if (cr->has_score) {
 				num d;
 				if (num_sub(q->level, cr->score, &d) != NUM_OK)
 					return overflow(r, s, c);
-				cr->gap = num_sign(d) > 0 ? d : num_int(0);
+				gap = num_sign(d) > 0 ? d : num_int(0);
 				cr->has_gap = true;
 				cr->met = meets(cr->score, q->cmp, q->level);
-				if (num_sign(cr->gap) > 0) {
+				if (num_sign(gap) > 0) {
 					sr->gaps++;
-					if (num_add(sr->total_gap, cr->gap, &sr->total_gap) != NUM_OK)
+					if (num_add(sr->total_gap, gap, &sr->total_gap) != NUM_OK)
 						return overflow(r, s, c);
 				}
 			} else {
@@ -473,9 +478,9 @@ static bool score_subject(assess_run *r, size_t s, eval_env *env)
 			env->develop = true;
 			env->row_table = r->subjects;
 			env->row = s;
-			env->gap = val_num(cr->gap);
+			env->gap = val_num(assess_gap(r, s, c));
 			env->score = val_num(cr->score);
-			env->required = num_or_none(true, cr->required);
+			env->required = num_or_none(true, assess_required(r, s, c));
 			env->competency = k->name.s;
 			for (size_t i = 0; i < as->develops.len && !cr->action; i++) {
 				const m_develop *dv = as->develops.items[i];
@@ -671,4 +676,35 @@ bool assess_finish(assess_run *r, eval_env *env, diag_list *diags)
 	if (r->as->group_column && !build_groups(r))
 		return false;
 	return build_successions(r);
+}
+
+num assess_required(const assess_run *r, size_t s, size_t c)
+{
+	const m_requirement *q = requirement(r, r->subj[s].profile, c);
+	return q ? q->level : num_int(0);
+}
+
+num assess_gap(const assess_run *r, size_t s, size_t c)
+{
+	const comp_result *cr = assess_comp(r, s, c);
+	num d;
+	if (!cr->has_gap || num_sub(assess_required(r, s, c), cr->score, &d) != NUM_OK)
+		return num_int(0);
+	return num_sign(d) > 0 ? d : num_int(0);
+}
+
+num assess_self_diff(const assess_run *r, size_t s, size_t c)
+{
+	/* as score_subject computed it, which succeeded */
+	long self = -1;
+	for (size_t rel = 0; rel < r->nrel; rel++)
+		if (r->as->relations.items[rel] == r->as->self)
+			self = (long)rel;
+	num others, self_mean, d;
+	bool any;
+	if (self < 0 || !weighted(r, s, c, self, false, &others, &any) ||
+	    !assess_cell_mean(r, assess_cell(r, s, c, (size_t)self), &self_mean) ||
+	    num_sub(self_mean, others, &d) != NUM_OK)
+		return num_int(0);
+	return d;
 }

@@ -32,13 +32,12 @@ typedef struct rel_cell {
 
 typedef enum self_flag { SELF_NONE, SELF_BLIND_SPOT, SELF_HIDDEN_STRENGTH } self_flag;
 
-/* One per subject and competency: numbers first, then the small fields,
- * so that a large institution's results stay compact (88 bytes). */
+/* One per subject and competency, 40 bytes, so that a large institution's
+ * results stay compact: what can be derived again (the required level, the
+ * gap, self against others) is not kept but given by assess_required,
+ * assess_gap and assess_self_diff. */
 typedef struct comp_result {
 	num score;
-	num required;
-	num gap;               /* required - score when positive, else 0 */
-	num self_diff;         /* self mean - mean of the other relations */
 	const char *action;    /* development action, or NULL */
 	uint32_t withheld;     /* relations withheld for this competency */
 	uint8_t cmp;           /* expr_op of the requirement */
@@ -97,6 +96,8 @@ typedef struct assess_run {
 	 * are whole, the least common multiple of their denominators once a
 	 * fraction comes (the sums are then scaled up, exactly). */
 	int64_t sum_den;
+	/* [profile][competency]: the requirement, or NULL */
+	const struct m_requirement **req;
 	rel_cell *cells;       /* [subject][competency][relation] */
 	comp_result *comps;    /* [subject][competency] */
 	subject_result *subj;  /* [subject] */
@@ -144,6 +145,12 @@ rel_status assess_rel_status(const assess_run *r, const rel_cell *cell,
 /* A cell's sum and mean (sum / raters), exactly; false when it does not
  * fit. */
 num assess_cell_sum(const assess_run *r, const rel_cell *cell);
+/* The level the subject's profile requires (when has_required), the gap:
+ * required - score when positive, else 0 (when has_gap), and the self
+ * mean minus the others' weighted mean (when has_self_diff). */
+num assess_required(const assess_run *r, size_t s, size_t c);
+num assess_gap(const assess_run *r, size_t s, size_t c);
+num assess_self_diff(const assess_run *r, size_t s, size_t c);
 bool assess_cell_mean(const assess_run *r, const rel_cell *cell, num *mean);
 
 #endif

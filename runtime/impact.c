@@ -86,9 +86,11 @@ static const char *profile_name(const eval_result *r, int32_t p)
 	return p >= 0 ? ((const m_profile *)r->model->profiles.items[p])->name.s : NULL;
 }
 
-static bool gap_open(const comp_result *c)
+/* Competency c of subject s has a gap above zero (r NULL: no such). */
+static bool gap_open(const assess_run *r, size_t s, long c)
 {
-	return c && c->has_gap && num_sign(c->gap) > 0;
+	return r && c >= 0 && assess_comp(r, s, (size_t)c)->has_gap &&
+	       num_sign(assess_gap(r, s, (size_t)c)) > 0;
 }
 
 /* The index of the competency named `name` in the run's framework, or -1. */
@@ -175,9 +177,11 @@ static void compare_assessment(arena *a, const eval_result *ro, const eval_resul
 			const comp_result *co = oc[k] >= 0 ? assess_comp(o, so, (size_t)oc[k]) : NULL;
 			const comp_result *cn = nc[k] >= 0 ? assess_comp(n, (size_t)sn, (size_t)nc[k]) : NULL;
 			bool so_ = co && co->has_score, sn_ = cn && cn->has_score;
-			if (gap_open(cn) && !gap_open(co))
+			bool gap_o = co && gap_open(o, so, oc[k]),
+			     gap_n = cn && gap_open(n, (size_t)sn, nc[k]);
+			if (gap_n && !gap_o)
 				ic->opened++;
-			else if (gap_open(co) && !gap_open(cn))
+			else if (gap_o && !gap_n)
 				ic->closed++;
 			if (sn_ && !so_)
 				ic->scored++;

@@ -160,8 +160,8 @@ static void csv_scores(writer *w, const assess_run *run)
 				key, comp(run, c)->name.s,
 				num_into(score, cr->has_score, cr->score),
 				cr->not_applicable ? "n/a"
-				: num_into(required, cr->has_required, cr->required),
-				num_into(gap, cr->has_gap, cr->gap),
+				: num_into(required, cr->has_required, assess_required(run, s, c)),
+				num_into(gap, cr->has_gap, assess_gap(run, s, c)),
 			};
 			rp_csv_row(w->out, row, 5);
 		}
@@ -227,11 +227,12 @@ static size_t ranked_gaps(const assess_run *run, uint32_t s, size_t *out)
 	for (size_t j = 0; j < run->ncomp; j++) {
 		size_t c = run->comp_order[j];
 		const comp_result *cr = assess_comp(run, s, c);
-		if (!cr->has_gap || num_sign(cr->gap) <= 0)
+		num gap = assess_gap(run, s, c);
+		if (!cr->has_gap || num_sign(gap) <= 0)
 			continue;
 		size_t k = n++;
 		/* insertion keeps name order among equal gaps */
-		while (k > 0 && num_cmp(assess_comp(run, s, out[k - 1])->gap, cr->gap) < 0) {
+		while (k > 0 && num_cmp(assess_gap(run, s, out[k - 1]), gap) < 0) {
 			out[k] = out[k - 1];
 			k--;
 		}
@@ -254,9 +255,9 @@ static void csv_gaps(writer *w, const assess_run *run)
 			const char *row[] = {
 				rp_val_text(w, subject_key(run, s)), arena_printf(w->a, "%zu", k + 1),
 				comp(run, order[k])->name.s,
-				rp_fmt_places(w, cr->required, CSV_PLACES),
+				rp_fmt_places(w, assess_required(run, s, order[k]), CSV_PLACES),
 				rp_fmt_places(w, cr->score, CSV_PLACES),
-				rp_fmt_places(w, cr->gap, CSV_PLACES),
+				rp_fmt_places(w, assess_gap(run, s, order[k]), CSV_PLACES),
 				cr->action ? cr->action : "",
 			};
 			rp_csv_row(w->out, row, 7);
@@ -306,7 +307,7 @@ static void csv_development(writer *w, const assess_run *run)
 				continue;
 			const char *row[] = {
 				rp_val_text(w, subject_key(run, s)), comp(run, c)->name.s,
-				rp_fmt_places(w, cr->gap, CSV_PLACES), cr->action,
+				rp_fmt_places(w, assess_gap(run, s, c), CSV_PLACES), cr->action,
 			};
 			rp_csv_row(w->out, row, 4);
 		}
@@ -501,13 +502,14 @@ static void json_assessment(writer *w, const assess_run *run)
 			fputs(", ", out);
 			rp_json_num(w, "score", cr->has_score, cr->score);
 			fputs(", ", out);
-			rp_json_num(w, "required", cr->has_required, cr->required);
+			rp_json_num(w, "required", cr->has_required, assess_required(run, s, c));
 			fprintf(out, ", \"not_applicable\": %s, ",
 				cr->not_applicable ? "true" : "false");
-			rp_json_num(w, "gap", cr->has_gap, cr->gap);
+			rp_json_num(w, "gap", cr->has_gap, assess_gap(run, s, c));
 			fprintf(out, ", \"met\": %s, ", !cr->has_required ? "null"
 				: cr->met ? "true" : "false");
-			rp_json_num(w, "self_minus_others", cr->has_self_diff, cr->self_diff);
+			rp_json_num(w, "self_minus_others", cr->has_self_diff,
+				    cr->has_self_diff ? assess_self_diff(run, s, c) : num_int(0));
 			fprintf(out, ", \"flag\": ");
 			rp_json_cstr(out, cr->flag ? flag_name(cr->flag) : NULL);
 			fprintf(out, ", \"action\": ");
@@ -748,8 +750,10 @@ static void text_assessment(writer *w, const assess_run *run)
 			}
 			row[k] = cr->has_score ? rp_fmt_places(w, cr->score, w->places) : "no data";
 			row[k + 1] = cr->not_applicable ? "n/a"
-				: cr->has_required ? rp_fmt_places(w, cr->required, w->places) : "";
-			row[k + 2] = cr->has_gap ? rp_fmt_places(w, cr->gap, w->places) : "";
+				: cr->has_required
+				? rp_fmt_places(w, assess_required(run, s, c), w->places) : "";
+			row[k + 2] = cr->has_gap
+				? rp_fmt_places(w, assess_gap(run, s, c), w->places) : "";
 			const char *notes = flag_name(cr->flag);
 			if (cr->action)
 				notes = *notes ? arena_printf(w->a, "%s; %s", notes, cr->action)
@@ -763,7 +767,7 @@ static void text_assessment(writer *w, const assess_run *run)
 			fputs("    gaps, largest first: ", out);
 			for (size_t q = 0; q < n; q++)
 				fprintf(out, "%s%s %s", q ? ", " : "", comp(run, gaps[q])->name.s,
-					rp_fmt_places(w, assess_comp(run, s, gaps[q])->gap, w->places));
+					rp_fmt_places(w, assess_gap(run, s, gaps[q]), w->places));
 			fputc('\n', out);
 		}
 	}

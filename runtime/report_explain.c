@@ -228,7 +228,7 @@ static void explain_score(ex *x, const assess_run *run, size_t s, size_t c)
 	    num_round_mode_name(w->mode));
 	if (cr->has_self_diff)
 		add(x, 1, as->span, "self", "self minus the others' weighted mean: %s%s",
-		    exact_and_shown(w, cr->self_diff), cr->flag == SELF_BLIND_SPOT
+		    exact_and_shown(w, assess_self_diff(run, s, c)), cr->flag == SELF_BLIND_SPOT
 		    ? " (a blind spot)" : cr->flag == SELF_HIDDEN_STRENGTH
 		    ? " (a hidden strength)" : "");
 	/* The requirement. */
@@ -250,21 +250,21 @@ static void explain_score(ex *x, const assess_run *run, size_t s, size_t c)
 		if (q->competency == k || !q->competency)
 			req_at = q->span;
 	}
-	num diff;
-	num_sub(cr->score, cr->required, &diff);
+	num diff, required = assess_required(run, s, c), gap = assess_gap(run, s, c);
+	num_sub(cr->score, required, &diff);
 	add(x, 1, req_at, "requirement", "profile %s requires %s %s %s: %s", pr->name.s,
-	    k->name.s, expr_op_text((expr_op)cr->cmp), exact(w, cr->required), cr->met
+	    k->name.s, expr_op_text((expr_op)cr->cmp), exact(w, required), cr->met
 	    ? arena_printf(w->a, "met, by %s", exact_and_shown(w, diff))
-	    : arena_printf(w->a, "not met, short by %s", exact_and_shown(w, cr->gap)));
+	    : arena_printf(w->a, "not met, short by %s", exact_and_shown(w, gap)));
 	if (cr->met)
 		return;
 	/* Why not: the smallest single change.  The score moves by
 	 * weight/total for each point of a relation's mean; the relation with
 	 * the largest weight needs the smallest move, if the scale allows it. */
-	num need = cr->gap;
+	num need = gap;
 	if (cr->cmp == OP_GT || num_sign(need) == 0)
 		add(x, 1, NOWHERE, "why not", "the score must be more than %s",
-		    exact(w, cr->required));
+		    exact(w, required));
 	else
 		add(x, 1, NOWHERE, "why not", "+%s on the score", exact_and_shown(w, need));
 	const m_scale *scale = k->scale;
