@@ -482,10 +482,10 @@ static bool score_subject(assess_run *r, size_t s, eval_env *env)
 			env->score = val_num(cr->score);
 			env->required = num_or_none(true, assess_required(r, s, c));
 			env->competency = k->name.s;
-			for (size_t i = 0; i < as->develops.len && !cr->action; i++) {
+			for (size_t i = 0; i < as->develops.len && i < UINT16_MAX && !cr->develop; i++) {
 				const m_develop *dv = as->develops.items[i];
 				if (eval_true(eval_expr(env, dv->when)))
-					cr->action = dv->action;
+					cr->develop = (uint16_t)(i + 1);
 			}
 			env->develop = false;
 			if (env->error)
@@ -707,4 +707,10 @@ num assess_self_diff(const assess_run *r, size_t s, size_t c)
 	    num_sub(self_mean, others, &d) != NUM_OK)
 		return num_int(0);
 	return d;
+}
+
+const char *assess_action(const assess_run *r, const comp_result *cr)
+{
+	return cr->develop ? ((const m_develop *)r->as->develops.items[cr->develop - 1])->action
+			   : NULL;
 }

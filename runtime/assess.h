@@ -32,14 +32,15 @@ typedef struct rel_cell {
 
 typedef enum self_flag { SELF_NONE, SELF_BLIND_SPOT, SELF_HIDDEN_STRENGTH } self_flag;
 
-/* One per subject and competency, 40 bytes, so that a large institution's
+/* One per subject and competency, 32 bytes, so that a large institution's
  * results stay compact: what can be derived again (the required level, the
  * gap, self against others) is not kept but given by assess_required,
  * assess_gap and assess_self_diff. */
 typedef struct comp_result {
 	num score;
-	const char *action;    /* development action, or NULL */
 	uint32_t withheld;     /* relations withheld for this competency */
+	uint16_t develop;      /* 1 + the index of the develop rule that
+				  applies (assess_action), or 0 */
 	uint8_t cmp;           /* expr_op of the requirement */
 	uint8_t flag;          /* self_flag */
 	bool has_score;
@@ -151,6 +152,8 @@ num assess_cell_sum(const assess_run *r, const rel_cell *cell);
 num assess_required(const assess_run *r, size_t s, size_t c);
 num assess_gap(const assess_run *r, size_t s, size_t c);
 num assess_self_diff(const assess_run *r, size_t s, size_t c);
+/* The development action of a result, or NULL. */
+const char *assess_action(const assess_run *r, const comp_result *cr);
 bool assess_cell_mean(const assess_run *r, const rel_cell *cell, num *mean);
 
 #endif

@@ -258,7 +258,7 @@ static void csv_gaps(writer *w, const assess_run *run)
 				rp_fmt_places(w, assess_required(run, s, order[k]), CSV_PLACES),
 				rp_fmt_places(w, cr->score, CSV_PLACES),
 				rp_fmt_places(w, assess_gap(run, s, order[k]), CSV_PLACES),
-				cr->action ? cr->action : "",
+				cr->develop ? assess_action(run, cr) : "",
 			};
 			rp_csv_row(w->out, row, 7);
 		}
@@ -303,11 +303,12 @@ static void csv_development(writer *w, const assess_run *run)
 		for (size_t j = 0; j < run->ncomp; j++) {
 			size_t c = run->comp_order[j];
 			const comp_result *cr = assess_comp(run, s, c);
-			if (!cr->action)
+			if (!cr->develop)
 				continue;
 			const char *row[] = {
 				rp_val_text(w, subject_key(run, s)), comp(run, c)->name.s,
-				rp_fmt_places(w, assess_gap(run, s, c), CSV_PLACES), cr->action,
+				rp_fmt_places(w, assess_gap(run, s, c), CSV_PLACES),
+				assess_action(run, cr),
 			};
 			rp_csv_row(w->out, row, 4);
 		}
@@ -513,7 +514,7 @@ static void json_assessment(writer *w, const assess_run *run)
 			fprintf(out, ", \"flag\": ");
 			rp_json_cstr(out, cr->flag ? flag_name(cr->flag) : NULL);
 			fprintf(out, ", \"action\": ");
-			rp_json_cstr(out, cr->action);
+			rp_json_cstr(out, assess_action(run, cr));
 			fprintf(out, ",\n            \"relations\": [");
 			for (size_t rel = 0; rel < run->nrel; rel++) {
 				const rel_cell *cell = assess_cell(run, s, c, rel);
@@ -755,9 +756,10 @@ static void text_assessment(writer *w, const assess_run *run)
 			row[k + 2] = cr->has_gap
 				? rp_fmt_places(w, assess_gap(run, s, c), w->places) : "";
 			const char *notes = flag_name(cr->flag);
-			if (cr->action)
-				notes = *notes ? arena_printf(w->a, "%s; %s", notes, cr->action)
-					: cr->action;
+			if (cr->develop)
+				notes = *notes ? arena_printf(w->a, "%s; %s", notes,
+							      assess_action(run, cr))
+					: assess_action(run, cr);
 			row[k + 3] = notes;
 			rp_grid_add(w, &g, row);
 		}
