@@ -36,7 +36,7 @@ void assess_init(assess_run *r, arena *a, const model *m,
 	r->nsubj = subjects->nrows;
 	r->ncomp = as->framework->competencies.len;
 	r->nrel = as->relations.len;
-	r->cells = xcalloc(r->nsubj * r->ncomp * r->nrel, sizeof *r->cells);
+	r->narrow = xcalloc(r->nsubj * r->ncomp * r->nrel, sizeof *r->narrow);
 	r->sum_den = 1;
 	/* Each profile's requirement of each competency, found once. */
 	size_t np = m->profiles.len;
@@ -83,10 +83,12 @@ void assess_init(assess_run *r, arena *a, const model *m,
 
 void assess_free(assess_run *r)
 {
+	free(r->narrow);
 	free(r->cells);
 	free(r->comps);
 	free(r->seen);
 	free(r->seen_masks);
+	r->narrow = NULL;
 	r->cells = NULL;
 	r->comps = NULL;
 	r->seen = NULL;
@@ -172,6 +174,7 @@ static void seen_mark(assess_run *r, struct seen_slot *s, uint32_t c)
 }
 
 static bool rescale(assess_run *r, int64_t d);
+static void store(assess_run *r, size_t i, rel_cell c);
 
 const char *assess_add_row(void *ud, const val *row, uint32_t line,
 			   size_t *column)
@@ -217,10 +220,14 @@ const char *assess_add_row(void *ud, const val *row, uint32_t line,
 				    (int)comp->len, comp->s,
 				    ((const m_relation *)r->as->relations.items[rel])->name.s);
 	/* Taken: only now does the rating count as seen. */
-	rel_cell *cell = assess_cell(r, s, c, rel);
+	size_t at = ((size_t)s * r->ncomp + c) * r->nrel + rel;
 	if (score->kind == VAL_NA) {
+		rel_cell cell = assess_cell(r, s, c, rel);
+		if (cell.na == UINT32_MAX)
+			return "too many answers for one subject, competency and relation";
 		seen_mark(r, seen, c);
-		cell->na++;
+		cell.na++;
+		store(r, at, cell);
 		r->na_answers++;
 		return NULL;
 	}
@@ -228,14 +235,46 @@ const char *assess_add_row(void *ud, const val *row, uint32_t line,
 	num v = score->u.n;
 	if (r->sum_den % v.d != 0 && !rescale(r, v.d))
 		return "the sum of scores is too large to hold exactly";
+	rel_cell cell = assess_cell(r, s, c, rel);
 	int64_t add;
 	if (__builtin_mul_overflow(v.n, r->sum_den / v.d, &add) ||
-	    __builtin_add_overflow(cell->sum, add, &add))
+	    __builtin_add_overflow(cell.sum, add, &add) || cell.raters == UINT32_MAX)
 		return "the sum of scores is too large to hold exactly";
 	seen_mark(r, seen, c);
-	cell->sum = add;
-	cell->raters++;
+	cell.sum = add;
+	cell.raters++;
+	store(r, at, cell);
 	return NULL;
+}
+
+/* From 8-byte to 16-byte cells, for good: a sum or a count does not fit. */
+static void widen(assess_run *r)
+{
+	size_t n = r->nsubj * r->ncomp * r->nrel;
+	r->cells = xcalloc(n, sizeof *r->cells);
+	for (size_t i = 0; i < n; i++) {
+		r->cells[i].sum = r->narrow[i].sum;
+		r->cells[i].raters = r->narrow[i].raters;
+		r->cells[i].na = r->narrow[i].na;
+	}
+	free(r->narrow);
+	r->narrow = NULL;
+}
+
+/* Writes cell i, widening every cell first when it does not fit in 8
+ * bytes. */
+static void store(assess_run *r, size_t i, rel_cell c)
+{
+	if (!r->cells && (c.sum < INT32_MIN || c.sum > INT32_MAX ||
+			  c.raters > UINT16_MAX || c.na > UINT16_MAX))
+		widen(r);
+	if (r->cells) {
+		r->cells[i] = c;
+		return;
+	}
+	r->narrow[i].sum = (int32_t)c.sum;
+	r->narrow[i].raters = (uint16_t)c.raters;
+	r->narrow[i].na = (uint16_t)c.na;
 }
 
 /* A score with denominator d: every sum is scaled to the least common
@@ -248,9 +287,13 @@ static bool rescale(assess_run *r, int64_t d)
 		return false;
 	int64_t factor = den / r->sum_den;
 	size_t n = r->nsubj * r->ncomp * r->nrel;
-	for (size_t i = 0; i < n; i++)
-		if (__builtin_mul_overflow(r->cells[i].sum, factor, &r->cells[i].sum))
+	for (size_t i = 0; i < n; i++) {
+		rel_cell c = r->cells ? r->cells[i]
+			: (rel_cell){r->narrow[i].sum, r->narrow[i].raters, r->narrow[i].na};
+		if (__builtin_mul_overflow(c.sum, factor, &c.sum))
 			return false;
+		store(r, i, c);
+	}
 	r->sum_den = den;
 	return true;
 }
@@ -298,7 +341,7 @@ static bool weighted_whole(const assess_run *r, size_t s, size_t c, long skip,
 	for (size_t rel = 0; rel < r->nrel; rel++) {
 		if ((long)rel == skip)
 			continue;
-		const rel_cell *cell = assess_cell(r, s, c, rel);
+		const rel_cell cell_ = assess_cell(r, s, c, rel), *cell = &cell_;
 		if (assess_rel_status(r, cell, rel) != REL_PRESENT) {
 			if (zero_missing)
 				wsum += r->wint[rel];
@@ -316,7 +359,7 @@ static bool weighted_whole(const assess_run *r, size_t s, size_t c, long skip,
 	for (size_t rel = 0; rel < r->nrel; rel++) {
 		if ((long)rel == skip)
 			continue;
-		const rel_cell *cell = assess_cell(r, s, c, rel);
+		const rel_cell cell_ = assess_cell(r, s, c, rel), *cell = &cell_;
 		if (assess_rel_status(r, cell, rel) != REL_PRESENT)
 			continue;
 		acc += (wide)r->wint[rel] * cell->sum * (L / (int64_t)cell->raters);
@@ -338,7 +381,7 @@ static bool weighted(const assess_run *r, size_t s, size_t c, long skip,
 		if ((long)rel == skip)
 			continue;
 		const m_relation *mr = r->as->relations.items[rel];
-		const rel_cell *cell = assess_cell(r, s, c, rel);
+		const rel_cell cell_ = assess_cell(r, s, c, rel), *cell = &cell_;
 		if (assess_rel_status(r, cell, rel) != REL_PRESENT) {
 			if (zero_missing && num_add(wsum, mr->weight, &wsum) != NUM_OK)
 				return false;
@@ -405,7 +448,8 @@ static bool score_subject(assess_run *r, size_t s, eval_env *env)
 		comp_result *cr = assess_comp(r, s, c);
 		const m_competency *k = as->framework->competencies.items[c];
 		for (size_t rel = 0; rel < r->nrel; rel++) {
-			rel_status st = assess_rel_status(r, assess_cell(r, s, c, rel), rel);
+			rel_cell cell = assess_cell(r, s, c, rel);
+			rel_status st = assess_rel_status(r, &cell, rel);
 			if (st == REL_WITHHELD)
 				cr->withheld++;
 			if (st != REL_PRESENT && as->missing == MISSING_ERROR) {
@@ -426,11 +470,12 @@ static bool score_subject(assess_run *r, size_t s, eval_env *env)
 			return overflow(r, s, c);
 		cr->has_score = any;
 		/* Self against the others. */
-		if (self >= 0 && assess_rel_status(r, assess_cell(r, s, c, (size_t)self),
-						   (size_t)self) == REL_PRESENT) {
+		rel_cell self_cell = self >= 0 ? assess_cell(r, s, c, (size_t)self)
+					       : (rel_cell){0, 0, 0};
+		if (self >= 0 && assess_rel_status(r, &self_cell, (size_t)self) == REL_PRESENT) {
 			num others, self_mean;
 			bool have_others;
-			const rel_cell *sc = assess_cell(r, s, c, (size_t)self);
+			const rel_cell *sc = &self_cell;
 			if (!weighted(r, s, c, self, false, &others, &have_others) ||
 			    !assess_cell_mean(r, sc, &self_mean))
 				return overflow(r, s, c);
@@ -702,8 +747,11 @@ num assess_self_diff(const assess_run *r, size_t s, size_t c)
 			self = (long)rel;
 	num others, self_mean, d;
 	bool any;
-	if (self < 0 || !weighted(r, s, c, self, false, &others, &any) ||
-	    !assess_cell_mean(r, assess_cell(r, s, c, (size_t)self), &self_mean) ||
+	if (self < 0)
+		return num_int(0);
+	rel_cell cell = assess_cell(r, s, c, (size_t)self);
+	if (!weighted(r, s, c, self, false, &others, &any) ||
+	    !assess_cell_mean(r, &cell, &self_mean) ||
 	    num_sub(self_mean, others, &d) != NUM_OK)
 		return num_int(0);
 	return d;

@@ -23,12 +23,21 @@ typedef enum rel_status {
 	REL_PRESENT,
 } rel_status;
 
-/* 16 bytes: a large institution has millions of cells. */
+/* A cell: one subject, competency and relation.  Read through assess_cell,
+ * which gives it whole whatever its storage (see assess_run.narrow). */
 typedef struct rel_cell {
 	int64_t sum;       /* of scores given, in units of 1/r->sum_den */
 	uint32_t raters;   /* scores given: one per rater (duplicates refused) */
 	uint32_t na;       /* answers marked not applicable */
 } rel_cell;
+
+/* The same in 8 bytes, as cells are kept while every one fits: a large
+ * institution has tens of millions of them. */
+typedef struct rel_cell8 {
+	int32_t sum;
+	uint16_t raters;
+	uint16_t na;
+} rel_cell8;
 
 typedef enum self_flag { SELF_NONE, SELF_BLIND_SPOT, SELF_HIDDEN_STRENGTH } self_flag;
 
@@ -99,7 +108,10 @@ typedef struct assess_run {
 	int64_t sum_den;
 	/* [profile][competency]: the requirement, or NULL */
 	const struct m_requirement **req;
-	rel_cell *cells;       /* [subject][competency][relation] */
+	/* [subject][competency][relation]: 8-byte cells (narrow) until one
+	 * does not fit, then 16-byte cells (cells) */
+	rel_cell8 *narrow;
+	rel_cell *cells;
 	comp_result *comps;    /* [subject][competency] */
 	subject_result *subj;  /* [subject] */
 	uint32_t *order;       /* subjects sorted by key */
@@ -130,10 +142,14 @@ const char *assess_add_row(void *ud, const val *row, uint32_t line,
 bool assess_finish(assess_run *r, eval_env *env, diag_list *diags);
 void assess_free(assess_run *r);
 
-static inline rel_cell *assess_cell(const assess_run *r, size_t s, size_t c,
-				    size_t rel)
+static inline rel_cell assess_cell(const assess_run *r, size_t s, size_t c,
+				   size_t rel)
 {
-	return &r->cells[(s * r->ncomp + c) * r->nrel + rel];
+	size_t i = (s * r->ncomp + c) * r->nrel + rel;
+	if (r->cells)
+		return r->cells[i];
+	rel_cell out = {r->narrow[i].sum, r->narrow[i].raters, r->narrow[i].na};
+	return out;
 }
 
 static inline comp_result *assess_comp(const assess_run *r, size_t s, size_t c)

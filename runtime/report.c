@@ -179,7 +179,7 @@ static void csv_relations(writer *w, const assess_run *run)
 			size_t c = run->comp_order[j];
 			for (size_t rel = 0; rel < run->nrel; rel++) {
 				const m_relation *mr = run->as->relations.items[rel];
-				const rel_cell *cell = assess_cell(run, s, c, rel);
+				const rel_cell cell_ = assess_cell(run, s, c, rel), *cell = &cell_;
 				rel_status st = assess_rel_status(run, cell, rel);
 				num mean = num_int(0);
 				/* A withheld mean is never shown, to protect raters. */
@@ -517,7 +517,7 @@ static void json_assessment(writer *w, const assess_run *run)
 			rp_json_cstr(out, assess_action(run, cr));
 			fprintf(out, ",\n            \"relations\": [");
 			for (size_t rel = 0; rel < run->nrel; rel++) {
-				const rel_cell *cell = assess_cell(run, s, c, rel);
+				const rel_cell cell_ = assess_cell(run, s, c, rel), *cell = &cell_;
 				rel_status st = assess_rel_status(run, cell, rel);
 				num mean = num_int(0);
 				bool show = st == REL_PRESENT &&
@@ -741,7 +741,7 @@ static void text_assessment(writer *w, const assess_run *run)
 			const comp_result *cr = assess_comp(run, s, c);
 			row[0] = comp(run, c)->name.s;
 			for (size_t rel = 0; rel < run->nrel; rel++) {
-				const rel_cell *cell = assess_cell(run, s, c, rel);
+				const rel_cell cell_ = assess_cell(run, s, c, rel), *cell = &cell_;
 				rel_status st = assess_rel_status(run, cell, rel);
 				num mean;
 				row[1 + rel] = st == REL_MISSING ? "-"

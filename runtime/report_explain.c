@@ -117,7 +117,7 @@ static void explain_score(ex *x, const assess_run *run, size_t s, size_t c)
 	bool any = false;
 	for (size_t rel = 0; rel < run->nrel; rel++) {
 		const m_relation *mr = as->relations.items[rel];
-		const rel_cell *cell = assess_cell(run, s, c, rel);
+		const rel_cell cell_ = assess_cell(run, s, c, rel), *cell = &cell_;
 		rel_status st = assess_rel_status(run, cell, rel);
 		const char *rows = "";
 		if (rt) {
@@ -204,7 +204,7 @@ static void explain_score(ex *x, const assess_run *run, size_t s, size_t c)
 		const char *scaled = "";
 		for (size_t rel = 0; rel < run->nrel; rel++) {
 			const m_relation *mr = as->relations.items[rel];
-			const rel_cell *cell = assess_cell(run, s, c, rel);
+			const rel_cell cell_ = assess_cell(run, s, c, rel), *cell = &cell_;
 			if (assess_rel_status(run, cell, rel) != REL_PRESENT &&
 			    as->missing != MISSING_ZERO)
 				continue;
@@ -274,7 +274,7 @@ static void explain_score(ex *x, const assess_run *run, size_t s, size_t c)
 	num best_move = num_int(0), best_mean = num_int(0);
 	for (size_t rel = 0; rel < run->nrel; rel++) {
 		const m_relation *mr = as->relations.items[rel];
-		const rel_cell *cell = assess_cell(run, s, c, rel);
+		const rel_cell cell_ = assess_cell(run, s, c, rel), *cell = &cell_;
 		if (assess_rel_status(run, cell, rel) != REL_PRESENT)
 			continue;
 		num mean, move, to;
