@@ -100,6 +100,43 @@ for f in tests/check/*.rubric; do
 	fi
 done
 
+# A case folder's run against its expected.out, expected.err (else no
+# standard error) and expected.rc (else 0); with UPDATE=1 the run becomes
+# the expectation first.
+judge() { # name dir out err rc
+	name=$1 d=$2 out=$3 err=$4 rc=$5
+	if [ "${UPDATE:-0}" = 1 ]; then
+		cp "$out" "$d/expected.out"
+		if [ -s "$err" ]; then cp "$err" "$d/expected.err"; else rm -f "$d/expected.err"; fi
+		if [ "$rc" -ne 0 ]; then echo "$rc" > "$d/expected.rc"; else rm -f "$d/expected.rc"; fi
+	fi
+	want_rc=0
+	[ -f "$d/expected.rc" ] && want_rc=$(cat "$d/expected.rc")
+	ok=1
+	if ! cmp -s "$out" "$d/expected.out"; then
+		echo "FAIL $name: standard output differs"
+		diff -u "$d/expected.out" "$out" | head -40
+		ok=0
+	fi
+	if [ -f "$d/expected.err" ]; then
+		if ! cmp -s "$err" "$d/expected.err"; then
+			echo "FAIL $name: standard error differs"
+			diff -u "$d/expected.err" "$err" | head -40
+			ok=0
+		fi
+	elif [ -s "$err" ]; then
+		echo "FAIL $name: unexpected standard error:"
+		head -20 "$err"
+		ok=0
+	fi
+	if [ "$rc" -ne "$want_rc" ]; then
+		echo "FAIL $name: exit status $rc, expected $want_rc"
+		ok=0
+	fi
+	rm -f "$out" "$err"
+	report "$name" "$ok"
+}
+
 for d in tests/eval/*/; do
 	[ -f "$d/args" ] || continue
 	skip "$d" && continue
@@ -110,36 +147,7 @@ for d in tests/eval/*/; do
 	[ -f "$d/command" ] && cmd=$(cat "$d/command")
 	(cd "$d" && eval "\"\$RUBRIC\" $cmd $(cat args)" >"$out" 2>"$err")
 	rc=$?
-	if [ "${UPDATE:-0}" = 1 ]; then
-		cp "$out" "$d/expected.out"
-		if [ -s "$err" ]; then cp "$err" "$d/expected.err"; else rm -f "$d/expected.err"; fi
-		if [ "$rc" -ne 0 ]; then echo "$rc" > "$d/expected.rc"; else rm -f "$d/expected.rc"; fi
-	fi
-	want_rc=0
-	[ -f "$d/expected.rc" ] && want_rc=$(cat "$d/expected.rc")
-	ok=1
-	if ! cmp -s "$out" "$d/expected.out"; then
-		echo "FAIL $name: standard output differs"
-		diff -u "$d/expected.out" "$out" | head -40
-		ok=0
-	fi
-	if [ -f "$d/expected.err" ]; then
-		if ! cmp -s "$err" "$d/expected.err"; then
-			echo "FAIL $name: standard error differs"
-			diff -u "$d/expected.err" "$err" | head -40
-			ok=0
-		fi
-	elif [ -s "$err" ]; then
-		echo "FAIL $name: unexpected standard error:"
-		head -20 "$err"
-		ok=0
-	fi
-	if [ "$rc" -ne "$want_rc" ]; then
-		echo "FAIL $name: exit status $rc, expected $want_rc"
-		ok=0
-	fi
-	rm -f "$out" "$err"
-	report "$name" "$ok"
+	judge "$name" "$d" "$out" "$err" "$rc"
 done
 
 for d in tests/diff/*/; do
@@ -149,36 +157,7 @@ for d in tests/diff/*/; do
 	out=$(mktemp) err=$(mktemp)
 	eval "\"\$RUBRIC\" diff $(cat "$d/args")" >"$out" 2>"$err"
 	rc=$?
-	if [ "${UPDATE:-0}" = 1 ]; then
-		cp "$out" "$d/expected.out"
-		if [ -s "$err" ]; then cp "$err" "$d/expected.err"; else rm -f "$d/expected.err"; fi
-		if [ "$rc" -ne 0 ]; then echo "$rc" > "$d/expected.rc"; else rm -f "$d/expected.rc"; fi
-	fi
-	want_rc=0
-	[ -f "$d/expected.rc" ] && want_rc=$(cat "$d/expected.rc")
-	ok=1
-	if ! cmp -s "$out" "$d/expected.out"; then
-		echo "FAIL $name: standard output differs"
-		diff -u "$d/expected.out" "$out" | head -40
-		ok=0
-	fi
-	if [ -f "$d/expected.err" ]; then
-		if ! cmp -s "$err" "$d/expected.err"; then
-			echo "FAIL $name: standard error differs"
-			diff -u "$d/expected.err" "$err" | head -40
-			ok=0
-		fi
-	elif [ -s "$err" ]; then
-		echo "FAIL $name: unexpected standard error:"
-		head -20 "$err"
-		ok=0
-	fi
-	if [ "$rc" -ne "$want_rc" ]; then
-		echo "FAIL $name: exit status $rc, expected $want_rc"
-		ok=0
-	fi
-	rm -f "$out" "$err"
-	report "$name" "$ok"
+	judge "$name" "$d" "$out" "$err" "$rc"
 done
 
 for f in tests/fmt/*.rubric; do
