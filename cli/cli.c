@@ -61,6 +61,34 @@ int cli_common_option(cli_common *c, const char *cmd, int argc, char **argv,
 	return 0;
 }
 
+int cli_args(const char *cmd, const char *usage, cli_common *c, int argc,
+	     char **argv, cli_option_fn own, void *ud, char **files, int *nfiles)
+{
+	*nfiles = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		int took = cli_common_option(c, cmd, argc, argv, &i);
+		if (took == 0 && own)
+			took = own(ud, argc, argv, &i);
+		if (took < 0)
+			return EXIT_USAGE;
+		if (took)
+			continue;
+		if (cli_is_help(a)) {
+			fputs(usage, stdout);
+			return CLI_HELP;
+		} else if (strcmp(a, "--") == 0) {
+			while (++i < argc)
+				files[(*nfiles)++] = argv[i];
+		} else if (a[0] == '-' && a[1] != '\0') {
+			return cli_usage_error(cmd, "unknown option", a);
+		} else {
+			files[(*nfiles)++] = argv[i];
+		}
+	}
+	return EXIT_OK;
+}
+
 bool cli_eval_inputs_init(cli_eval_inputs *in, int argc)
 {
 	memset(in, 0, sizeof *in);

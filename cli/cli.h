@@ -50,6 +50,19 @@ void cli_eval_inputs_free(cli_eval_inputs *in);
  * dataset named twice, a date that is not a real YYYY-MM-DD. */
 int cli_eval_option(cli_eval_inputs *in, const char *cmd, int argc, char **argv,
 		    int *i);
+/* A command's own option at argv[*i] (advancing *i past its value):
+ * 1 taken, 0 not one of its options, -1 a usage error, already reported. */
+typedef int (*cli_option_fn)(void *ud, int argc, char **argv, int *i);
+
+/* The argument loop of a command that takes rule files: the common
+ * options, -h/--help (prints usage), the command's own options through
+ * `own`, "--", and FILE arguments, collected into files (argc + 1 long)
+ * and *nfiles.  Returns CLI_HELP after printing the usage, EXIT_OK to go
+ * on, or EXIT_USAGE. */
+enum { CLI_HELP = -1 };
+int cli_args(const char *cmd, const char *usage, cli_common *c, int argc,
+	     char **argv, cli_option_fn own, void *ud, char **files, int *nfiles);
+
 /* Loads and checks rule files ("-" is standard input); renders every
  * diagnostic to stderr.  Returns the program (never NULL) and sets *rc to
  * EXIT_OK, EXIT_RULES or EXIT_IO. */

@@ -27,43 +27,41 @@ static const char usage[] =
 	"\n"
 	"exit codes: 0 clean (warnings allowed), 1 errors, 2 usage, 4 I/O.\n";
 
+typedef struct check_options {
+	bool werror, quiet, strict;
+} check_options;
+
+static int check_option(void *ud, int argc, char **argv, int *i)
+{
+	check_options *o = ud;
+	const char *a = argv[*i];
+	(void)argc;
+	if (strcmp(a, "--werror") == 0)
+		o->werror = true;
+	else if (strcmp(a, "--strict") == 0)
+		o->strict = true;
+	else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
+		o->quiet = true;
+	else
+		return 0;
+	return 1;
+}
+
 int cmd_check(int argc, char **argv)
 {
 	cli_common common = {DIAG_DEFAULT_MAX_ERRORS, -1};
-	bool werror = false, quiet = false, strict = false;
+	check_options o = {0};
 	char **files = calloc((size_t)argc + 1, sizeof *files);
 	int nfiles = 0;
 	if (!files)
 		return EXIT_IO;
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		int took = cli_common_option(&common, "check", argc, argv, &i);
-		if (took < 0) {
-			free(files);
-			return EXIT_USAGE;
-		}
-		if (took)
-			continue;
-		if (cli_is_help(a)) {
-			fputs(usage, stdout);
-			free(files);
-			return EXIT_OK;
-		} else if (strcmp(a, "--werror") == 0) {
-			werror = true;
-		} else if (strcmp(a, "--strict") == 0) {
-			strict = true;
-		} else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-			quiet = true;
-		} else if (strcmp(a, "--") == 0) {
-			while (++i < argc)
-				files[nfiles++] = argv[i];
-		} else if (a[0] == '-' && a[1] != '\0') {
-			free(files);
-			return cli_usage_error("check", "unknown option", a);
-		} else {
-			files[nfiles++] = argv[i];
-		}
+	int arc = cli_args("check", usage, &common, argc, argv, check_option, &o,
+			   files, &nfiles);
+	if (arc != EXIT_OK) {
+		free(files);
+		return arc == CLI_HELP ? EXIT_OK : arc;
 	}
+	bool werror = o.werror, quiet = o.quiet, strict = o.strict;
 	if (nfiles == 0) {
 		free(files);
 		return cli_usage_error("check", "no rule files given", NULL);

@@ -527,6 +527,36 @@ static int compare_git(const options *o, outcome *out)
 
 /* ---- the command --------------------------------------------------------------- */
 
+/* diff's own options: the eval inputs, --format, --git, -q. */
+static int diff_option(void *ud, int argc, char **argv, int *i)
+{
+	options *o = ud;
+	const char *a = argv[*i];
+	int took = cli_eval_option(&o->in, "diff", argc, argv, i);
+	if (took)
+		return took;
+	if (!strcmp(a, "--format")) {
+		if (*i + 1 >= argc) {
+			cli_usage_error("diff", "a value must follow", a);
+			return -1;
+		}
+		const char *v = argv[++*i];
+		if (!strcmp(v, "json")) {
+			o->json = true;
+		} else if (strcmp(v, "text") != 0) {
+			cli_usage_error("diff", "the formats are text and json, not", v);
+			return -1;
+		}
+	} else if (!strcmp(a, "--git")) {
+		o->git = true;
+	} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+		o->quiet = true;
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
 static int parse(options *o, int argc, char **argv)
 {
 	o->operands = calloc((size_t)argc + 1, sizeof *o->operands);
@@ -534,39 +564,10 @@ static int parse(options *o, int argc, char **argv)
 		fputs("rubric: out of memory\n", stderr);
 		return EXIT_IO;
 	}
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		int took = cli_common_option(&o->common, "diff", argc, argv, &i);
-		if (took == 0)
-			took = cli_eval_option(&o->in, "diff", argc, argv, &i);
-		if (took < 0)
-			return EXIT_USAGE;
-		if (took)
-			continue;
-		if (cli_is_help(a)) {
-			fputs(usage, stdout);
-			return -1;
-		} else if (!strcmp(a, "--format")) {
-			if (i + 1 >= argc)
-				return cli_usage_error("diff", "a value must follow", a);
-			const char *v = argv[++i];
-			if (!strcmp(v, "json"))
-				o->json = true;
-			else if (strcmp(v, "text") != 0)
-				return cli_usage_error("diff", "the formats are text and json, not", v);
-		} else if (!strcmp(a, "--git")) {
-			o->git = true;
-		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-			o->quiet = true;
-		} else if (!strcmp(a, "--")) {
-			while (++i < argc)
-				o->operands[o->noperands++] = argv[i];
-		} else if (a[0] == '-' && a[1] != '\0') {
-			return cli_usage_error("diff", "unknown option", a);
-		} else {
-			o->operands[o->noperands++] = argv[i];
-		}
-	}
+	int arc = cli_args("diff", usage, &o->common, argc, argv, diff_option, o,
+			   o->operands, &o->noperands);
+	if (arc != EXIT_OK)
+		return arc;
 	if (!o->git && o->noperands != 2)
 		return cli_usage_error("diff", o->noperands < 2
 				       ? "diff needs two versions, OLD and NEW"

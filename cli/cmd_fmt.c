@@ -112,41 +112,39 @@ static bool rewrite(const char *path, const char *text, size_t len)
 	return true;
 }
 
+typedef struct fmt_options {
+	bool check, in_place;
+} fmt_options;
+
+static int fmt_option(void *ud, int argc, char **argv, int *i)
+{
+	fmt_options *o = ud;
+	const char *a = argv[*i];
+	(void)argc;
+	if (strcmp(a, "--check") == 0)
+		o->check = true;
+	else if (strcmp(a, "-w") == 0 || strcmp(a, "--write") == 0)
+		o->in_place = true;
+	else
+		return 0;
+	return 1;
+}
+
 int cmd_fmt(int argc, char **argv)
 {
 	cli_common common = {DIAG_DEFAULT_MAX_ERRORS, -1};
-	bool check = false, in_place = false;
+	fmt_options o = {0};
 	char **files = calloc((size_t)argc + 1, sizeof *files);
 	int nfiles = 0;
 	if (!files)
 		return EXIT_IO;
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		int took = cli_common_option(&common, "fmt", argc, argv, &i);
-		if (took < 0) {
-			free(files);
-			return EXIT_USAGE;
-		}
-		if (took)
-			continue;
-		if (cli_is_help(a)) {
-			fputs(usage, stdout);
-			free(files);
-			return EXIT_OK;
-		} else if (strcmp(a, "--check") == 0) {
-			check = true;
-		} else if (strcmp(a, "-w") == 0 || strcmp(a, "--write") == 0) {
-			in_place = true;
-		} else if (strcmp(a, "--") == 0) {
-			while (++i < argc)
-				files[nfiles++] = argv[i];
-		} else if (a[0] == '-' && a[1] != '\0') {
-			free(files);
-			return cli_usage_error("fmt", "unknown option", a);
-		} else {
-			files[nfiles++] = argv[i];
-		}
+	int arc = cli_args("fmt", usage, &common, argc, argv, fmt_option, &o, files,
+			   &nfiles);
+	if (arc != EXIT_OK) {
+		free(files);
+		return arc == CLI_HELP ? EXIT_OK : arc;
 	}
+	bool check = o.check, in_place = o.in_place;
 	const char *bad = NULL;
 	if (nfiles == 0)
 		bad = "no rule files given";

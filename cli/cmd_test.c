@@ -38,48 +38,47 @@ static void where(program *p, src_span at)
 	printf("%s:%d:%d: ", f->name, line, col);
 }
 
+typedef struct test_options {
+	suite_options suite;
+	bool verbose;
+} test_options;
+
+static int test_option(void *ud, int argc, char **argv, int *i)
+{
+	test_options *o = ud;
+	const char *a = argv[*i];
+	if (!strcmp(a, "--accept")) {
+		o->suite.accept = true;
+	} else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
+		o->verbose = true;
+	} else if (!strcmp(a, "--only")) {
+		if (*i + 1 >= argc) {
+			cli_usage_error("test", "a value must follow", a);
+			return -1;
+		}
+		o->suite.only = argv[++*i];
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
 int cmd_test(int argc, char **argv)
 {
 	cli_common common = {DIAG_DEFAULT_MAX_ERRORS, -1};
-	suite_options so = {0};
-	bool verbose = false;
+	test_options o = {0};
 	char **files = calloc((size_t)argc + 1, sizeof *files);
 	int nfiles = 0;
 	if (!files)
 		return EXIT_IO;
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		int took = cli_common_option(&common, "test", argc, argv, &i);
-		if (took < 0) {
-			free(files);
-			return EXIT_USAGE;
-		}
-		if (took)
-			continue;
-		if (cli_is_help(a)) {
-			fputs(usage, stdout);
-			free(files);
-			return EXIT_OK;
-		} else if (!strcmp(a, "--accept")) {
-			so.accept = true;
-		} else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
-			verbose = true;
-		} else if (!strcmp(a, "--only")) {
-			if (i + 1 >= argc) {
-				free(files);
-				return cli_usage_error("test", "a value must follow", a);
-			}
-			so.only = argv[++i];
-		} else if (!strcmp(a, "--")) {
-			while (++i < argc)
-				files[nfiles++] = argv[i];
-		} else if (a[0] == '-' && a[1] != '\0') {
-			free(files);
-			return cli_usage_error("test", "unknown option", a);
-		} else {
-			files[nfiles++] = argv[i];
-		}
+	int arc = cli_args("test", usage, &common, argc, argv, test_option, &o, files,
+			   &nfiles);
+	if (arc != EXIT_OK) {
+		free(files);
+		return arc == CLI_HELP ? EXIT_OK : arc;
 	}
+	suite_options so = o.suite;
+	bool verbose = o.verbose;
 	if (nfiles == 0) {
 		free(files);
 		return cli_usage_error("test", "no rule files given", NULL);
