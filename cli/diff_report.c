@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "report.h"
 #include "resolve.h"
 
 #define JSON_PLACES 4
@@ -23,26 +24,10 @@ static const char *where(arena *a, const program *p, src_span s)
 	return arena_printf(a, "%s:%d", f->name, line);
 }
 
-static const char *fmt_places(arena *a, num n, int places, num_round_mode mode)
-{
-	char buf[NUM_FMT_MAX];
-	if (num_format(n, places, mode, buf, sizeof buf) < 0)
-		return "?";
-	return arena_strdup(a, buf);
-}
-
-static const char *fmt_exact(arena *a, num n)
-{
-	char buf[NUM_FMT_MAX];
-	if (num_format_exact(n, buf, sizeof buf) < 0)
-		return "?";
-	return arena_strdup(a, buf);
-}
-
 /* A signed move: "+0.25", "-0.10", "0.00" (no sign when it rounds to 0). */
 static const char *fmt_move(arena *a, num n, int places, num_round_mode mode)
 {
-	const char *s = fmt_places(a, n, places, mode);
+	const char *s = report_fmt_places(a, n, places, mode);
 	return num_sign(n) > 0 && strpbrk(s, "123456789") ? arena_printf(a, "+%s", s) : s;
 }
 
@@ -51,26 +36,12 @@ static const char *fmt_pct(arena *a, num n, int places, num_round_mode mode)
 	num p;
 	if (num_mul(n, num_int(100), &p) != NUM_OK)
 		return "?";
-	return arena_printf(a, "%s%%", fmt_places(a, p, places, mode));
+	return arena_printf(a, "%s%%", report_fmt_places(a, p, places, mode));
 }
 
 static const char *val_text(arena *a, val v, int places, num_round_mode mode)
 {
-	char buf[16];
-	switch (v.kind) {
-	case VAL_NONE: return "no data";
-	case VAL_NA: return "n/a";
-	case VAL_NUM: return fmt_places(a, v.u.n, places, mode);
-	case VAL_TEXT: case VAL_REF: return arena_strndup(a, v.s, v.len);
-	case VAL_DATE: cal_format(v.u.date, buf); return arena_strdup(a, buf);
-	case VAL_PERIOD: cal_period_format(v.u.period, buf); return arena_strdup(a, buf);
-	case VAL_BOOL: return v.u.b ? "true" : "false";
-	case VAL_DURATION:
-		return arena_printf(a, "%s %s", fmt_exact(a, v.u.dur.amount),
-				    cal_unit_name(v.u.dur.unit,
-						  !num_eq(v.u.dur.amount, num_int(1))));
-	}
-	return "";
+	return v.kind == VAL_NONE ? "no data" : report_val_text(a, v, places, mode);
 }
 
 static const char *cert_status_text(int s)
@@ -339,54 +310,27 @@ void dr_text_totals(FILE *out, const dr_totals *t)
 
 /* ---- JSON ------------------------------------------------------------------------ */
 
-static void json_str(FILE *out, const char *s, size_t len)
-{
-	fputc('"', out);
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", out);
-		else if (c == '\t')
-			fputs("\\t", out);
-		else if (c < 0x20)
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
-}
-
-static void json_cstr(FILE *out, const char *s)
-{
-	if (s)
-		json_str(out, s, strlen(s));
-	else
-		fputs("null", out);
-}
-
 static void json_key(FILE *out, const char *key, const char *s)
 {
 	fprintf(out, "\"%s\": ", key);
-	json_cstr(out, s);
+	report_json_cstr(out, s);
 }
 
 /* "key": rounded, "key_exact": "exact" (null when none). */
 static void json_num(FILE *out, arena *a, const char *key, bool has, num n)
 {
 	fprintf(out, "\"%s\": %s, \"%s_exact\": ", key,
-		has ? fmt_places(a, n, JSON_PLACES, NUM_HALF_EVEN) : "null", key);
-	json_cstr(out, has ? fmt_exact(a, n) : NULL);
+		has ? report_fmt_places(a, n, JSON_PLACES, NUM_HALF_EVEN) : "null", key);
+	report_json_cstr(out, has ? report_fmt_exact(a, n) : NULL);
 }
 
 static void json_val(FILE *out, arena *a, val v)
 {
 	switch (v.kind) {
 	case VAL_NONE: fputs("null", out); return;
-	case VAL_NUM: fputs(fmt_places(a, v.u.n, JSON_PLACES, NUM_HALF_EVEN), out); return;
+	case VAL_NUM: fputs(report_fmt_places(a, v.u.n, JSON_PLACES, NUM_HALF_EVEN), out); return;
 	case VAL_BOOL: fputs(v.u.b ? "true" : "false", out); return;
-	default: json_cstr(out, val_text(a, v, JSON_PLACES, NUM_HALF_EVEN)); return;
+	default: report_json_cstr(out, val_text(a, v, JSON_PLACES, NUM_HALF_EVEN)); return;
 	}
 }
 
@@ -401,14 +345,14 @@ static void json_at(FILE *out, const char *key, const program *p, src_span s)
 	int line, col;
 	src_line_col(f, s.start, &line, &col);
 	fputs("{\"file\": ", out);
-	json_cstr(out, f->name);
+	report_json_cstr(out, f->name);
 	fprintf(out, ", \"line\": %d, \"column\": %d}", line, col);
 }
 
 void dr_json_begin(FILE *out, const char *old_name, const char *new_name)
 {
 	fputs("{\n  \"schema\": \"rubric.diff/1\",\n  \"rubric_version\": ", out);
-	json_cstr(out, RUBRIC_VERSION);
+	report_json_cstr(out, RUBRIC_VERSION);
 	fputs(",\n  ", out);
 	json_key(out, "old", old_name);
 	fputs(",\n  ", out);
@@ -570,7 +514,7 @@ static void json_impact(FILE *out, arena *a, const dr_file *f)
 	fputs(",\n      \"impact\": {\n        \"as_of\": ", out);
 	if (f->inputs->has_as_of) {
 		cal_format(f->inputs->as_of, date);
-		json_cstr(out, date);
+		report_json_cstr(out, date);
 	} else {
 		fputs("null", out);
 	}

@@ -9,20 +9,30 @@
 
 /* ---- formatting values --------------------------------------------------- */
 
-const char *rp_fmt_places(writer *w, num n, int places)
+const char *report_fmt_places(arena *a, num n, int places, num_round_mode mode)
 {
 	char buf[NUM_FMT_MAX];
-	if (num_format(n, places, w->mode, buf, sizeof buf) < 0)
+	if (num_format(n, places, mode, buf, sizeof buf) < 0)
 		return "?";
-	return arena_strdup(w->a, buf);
+	return arena_strdup(a, buf);
 }
 
-const char *rp_fmt_exact(writer *w, num n)
+const char *report_fmt_exact(arena *a, num n)
 {
 	char buf[NUM_FMT_MAX];
 	if (num_format_exact(n, buf, sizeof buf) < 0)
 		return "?";
-	return arena_strdup(w->a, buf);
+	return arena_strdup(a, buf);
+}
+
+const char *rp_fmt_places(writer *w, num n, int places)
+{
+	return report_fmt_places(w->a, n, places, w->mode);
+}
+
+const char *rp_fmt_exact(writer *w, num n)
+{
+	return report_fmt_exact(w->a, n);
 }
 
 const char *rp_fmt_pct(writer *w, num n)
@@ -52,23 +62,28 @@ const char *rp_source_file(writer *w, src_span at, int *line)
 	return f->name;
 }
 
-const char *rp_val_text(writer *w, val v)
+const char *report_val_text(arena *a, val v, int places, num_round_mode mode)
 {
 	char buf[16];
 	switch (v.kind) {
 	case VAL_NONE: return "";
 	case VAL_NA: return "n/a";
-	case VAL_NUM: return rp_fmt_places(w, v.u.n, w->places);
-	case VAL_TEXT: case VAL_REF: return arena_strndup(w->a, v.s, v.len);
-	case VAL_DATE: cal_format(v.u.date, buf); return arena_strdup(w->a, buf);
-	case VAL_PERIOD: cal_period_format(v.u.period, buf); return arena_strdup(w->a, buf);
+	case VAL_NUM: return report_fmt_places(a, v.u.n, places, mode);
+	case VAL_TEXT: case VAL_REF: return arena_strndup(a, v.s, v.len);
+	case VAL_DATE: cal_format(v.u.date, buf); return arena_strdup(a, buf);
+	case VAL_PERIOD: cal_period_format(v.u.period, buf); return arena_strdup(a, buf);
 	case VAL_BOOL: return v.u.b ? "true" : "false";
 	case VAL_DURATION:
-		return arena_printf(w->a, "%s %s", rp_fmt_exact(w, v.u.dur.amount),
+		return arena_printf(a, "%s %s", report_fmt_exact(a, v.u.dur.amount),
 				    cal_unit_name(v.u.dur.unit,
 						  !num_eq(v.u.dur.amount, num_int(1))));
 	}
 	return "";
+}
+
+const char *rp_val_text(writer *w, val v)
+{
+	return report_val_text(w->a, v, w->places, w->mode);
 }
 
 static val subject_key(const assess_run *run, uint32_t s)
@@ -423,7 +438,7 @@ static void json_str(FILE *out, const char *s, size_t len)
 	fputc('"', out);
 }
 
-void rp_json_cstr(FILE *out, const char *s)
+void report_json_cstr(FILE *out, const char *s)
 {
 	if (s)
 		json_str(out, s, strlen(s));
@@ -438,7 +453,7 @@ void rp_json_num(writer *w, const char *key, bool has, num n)
 	fprintf(w->out, "\"%s\": %s, \"%s_exact\": ", key,
 		has ? rp_fmt_places(w, n, CSV_PLACES) : "null", key);
 	if (has)
-		rp_json_cstr(w->out, rp_fmt_exact(w, n));
+		report_json_cstr(w->out, rp_fmt_exact(w, n));
 	else
 		fputs("null", w->out);
 }
@@ -449,7 +464,7 @@ void rp_json_val(writer *w, val v)
 	case VAL_NONE: fputs("null", w->out); return;
 	case VAL_NUM: fputs(rp_fmt_places(w, v.u.n, CSV_PLACES), w->out); return;
 	case VAL_BOOL: fputs(v.u.b ? "true" : "false", w->out); return;
-	default: rp_json_cstr(w->out, rp_val_text(w, v)); return;
+	default: report_json_cstr(w->out, rp_val_text(w, v)); return;
 	}
 }
 
@@ -458,9 +473,9 @@ static void json_assessment(writer *w, const assess_run *run)
 	FILE *out = w->out;
 	const m_assessment *as = run->as;
 	fprintf(out, "    {\n      \"assessment\": ");
-	rp_json_cstr(out, as->name.s);
+	report_json_cstr(out, as->name.s);
 	fprintf(out, ",\n      \"title\": ");
-	rp_json_cstr(out, as->title);
+	report_json_cstr(out, as->title);
 	fprintf(out, ",\n      \"governance\": ");
 	rp_json_governance(w, &as->governance);
 	fprintf(out, ",\n      \"missing_relations\": \"%s\",\n      ",
@@ -471,7 +486,7 @@ static void json_assessment(writer *w, const assess_run *run)
 	for (size_t rel = 0; rel < run->nrel; rel++) {
 		const m_relation *mr = as->relations.items[rel];
 		fprintf(out, "%s{\"relation\": ", rel ? ", " : "");
-		rp_json_cstr(out, mr->name.s);
+		report_json_cstr(out, mr->name.s);
 		fprintf(out, ", \"weight\": %s, \"minimum\": %d}",
 			rp_fmt_places(w, mr->weight, CSV_PLACES), mr->minimum);
 	}
@@ -484,7 +499,7 @@ static void json_assessment(writer *w, const assess_run *run)
 		fprintf(out, "%s\n        {\"subject\": ", i ? "," : "");
 		rp_json_val(w, subject_key(run, s));
 		fprintf(out, ", \"profile\": ");
-		rp_json_cstr(out, sr->profile >= 0 ? profile_name(w->r, sr->profile) : NULL);
+		report_json_cstr(out, sr->profile >= 0 ? profile_name(w->r, sr->profile) : NULL);
 		fprintf(out, ", \"meets_profile\": %s, ",
 			sr->profile < 0 ? "null" : sr->meets ? "true" : "false");
 		rp_json_num(w, "total_gap", true, sr->total_gap);
@@ -492,14 +507,14 @@ static void json_assessment(writer *w, const assess_run *run)
 		size_t n = ranked_gaps(run, s, gaps);
 		for (size_t k = 0; k < n; k++) {
 			fputs(k ? ", " : "", out);
-			rp_json_cstr(out, comp(run, gaps[k])->name.s);
+			report_json_cstr(out, comp(run, gaps[k])->name.s);
 		}
 		fprintf(out, "],\n         \"competencies\": [");
 		for (size_t j = 0; j < run->ncomp; j++) {
 			size_t c = run->comp_order[j];
 			const comp_result *cr = assess_comp(run, s, c);
 			fprintf(out, "%s\n           {\"competency\": ", j ? "," : "");
-			rp_json_cstr(out, comp(run, c)->name.s);
+			report_json_cstr(out, comp(run, c)->name.s);
 			fputs(", ", out);
 			rp_json_num(w, "score", cr->has_score, cr->score);
 			fputs(", ", out);
@@ -512,9 +527,9 @@ static void json_assessment(writer *w, const assess_run *run)
 			rp_json_num(w, "self_minus_others", cr->has_self_diff,
 				    cr->has_self_diff ? assess_self_diff(run, s, c) : num_int(0));
 			fprintf(out, ", \"flag\": ");
-			rp_json_cstr(out, cr->flag ? flag_name(cr->flag) : NULL);
+			report_json_cstr(out, cr->flag ? flag_name(cr->flag) : NULL);
 			fprintf(out, ", \"action\": ");
-			rp_json_cstr(out, assess_action(run, cr));
+			report_json_cstr(out, assess_action(run, cr));
 			fprintf(out, ",\n            \"relations\": [");
 			for (size_t rel = 0; rel < run->nrel; rel++) {
 				const rel_cell cell_ = assess_cell(run, s, c, rel), *cell = &cell_;
@@ -523,7 +538,7 @@ static void json_assessment(writer *w, const assess_run *run)
 				bool show = st == REL_PRESENT &&
 					assess_cell_mean(run, cell, &mean);
 				fprintf(out, "%s{\"relation\": ", rel ? ", " : "");
-				rp_json_cstr(out, ((m_relation *)as->relations.items[rel])->name.s);
+				report_json_cstr(out, ((m_relation *)as->relations.items[rel])->name.s);
 				fprintf(out, ", \"raters\": %u, \"not_applicable\": %u, "
 					"\"status\": \"%s\", ", cell->raters, cell->na,
 					status_name(st));
@@ -545,7 +560,7 @@ static void json_assessment(writer *w, const assess_run *run)
 		for (size_t j = 0; j < run->ncomp; j++) {
 			size_t c = run->comp_order[j];
 			fprintf(out, "%s{\"competency\": ", j ? ", " : "");
-			rp_json_cstr(out, comp(run, c)->name.s);
+			report_json_cstr(out, comp(run, c)->name.s);
 			fprintf(out, ", \"scored\": %u, ", gr->scored[c]);
 			rp_json_num(w, "mean", gr->has_mean[c], gr->mean[c]);
 			fputc('}', out);
@@ -556,9 +571,9 @@ static void json_assessment(writer *w, const assess_run *run)
 	for (size_t i = 0; i < run->nsucc; i++) {
 		const succession_result *sr = &run->succ[i];
 		fprintf(out, "%s\n        {\"target\": ", i ? "," : "");
-		rp_json_cstr(out, sr->decl->target->name.s);
+		report_json_cstr(out, sr->decl->target->name.s);
 		fprintf(out, ", \"from\": ");
-		rp_json_cstr(out, sr->decl->from->name.s);
+		report_json_cstr(out, sr->decl->from->name.s);
 		fprintf(out, ", \"candidates\": [");
 		for (size_t k = 0; k < sr->len; k++) {
 			const succession_entry *e = &sr->entries[k];
@@ -592,9 +607,9 @@ static void json_report(writer *w)
 	for (size_t i = 0; i < w->r->nrules; i++) {
 		const rule_result *rr = &w->r->rules[i];
 		fprintf(out, "%s\n    {\"rule\": ", i ? "," : "");
-		rp_json_cstr(out, rr->rule->decl->name.s);
+		report_json_cstr(out, rr->rule->decl->name.s);
 		fprintf(out, ", \"title\": ");
-		rp_json_cstr(out, rr->rule->decl->title);
+		report_json_cstr(out, rr->rule->decl->title);
 		fprintf(out, ", \"results\": [");
 		for (size_t k = 0; k < rr->n; k++) {
 			fprintf(out, "%s{\"group\": ", k ? ", " : "");
@@ -606,7 +621,7 @@ static void json_report(writer *w)
 			rp_json_val(w, rr->values[k]);
 			if (rr->values[k].kind == VAL_NUM) {
 				fprintf(out, ", \"value_exact\": ");
-				rp_json_cstr(out, rp_fmt_exact(w, rr->values[k].u.n));
+				report_json_cstr(out, rp_fmt_exact(w, rr->values[k].u.n));
 			}
 			if (rr->left) {
 				/* numbers as everywhere: rounded, and exact beside */

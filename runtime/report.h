@@ -52,6 +52,16 @@ typedef struct explain_query {
 bool report_explain(FILE *out, const eval_result *r, const explain_query *q,
 		    const report_options *o, const char **err);
 
+/* Values as the reports write them, into arena a: a number to `places`
+ * (num_format), exactly (num_format_exact: 11/3), any value ("" for no
+ * data). */
+const char *report_fmt_places(arena *a, num n, int places, num_round_mode mode);
+const char *report_fmt_exact(arena *a, num n);
+const char *report_val_text(arena *a, val v, int places, num_round_mode mode);
+
+/* A JSON string, escaped; null for NULL. */
+void report_json_cstr(FILE *out, const char *s);
+
 /* Writes the report.  Returns false with *err set for a bad choice of
  * table or assessment (nothing is written then). */
 bool report_write(FILE *out, const eval_result *r, const report_options *o,

@@ -308,7 +308,7 @@ static void json_date(writer *w, const char *key, bool has, cal_date d)
 {
 	fprintf(w->out, ", \"%s\": ", key);
 	if (has)
-		rp_json_cstr(w->out, rp_date(w, d));
+		report_json_cstr(w->out, rp_date(w, d));
 	else
 		fputs("null", w->out);
 }
@@ -320,9 +320,9 @@ void rp_json_certifications(writer *w)
 	for (size_t i = 0; i < w->r->ncerts; i++) {
 		const cert_result *cr = &w->r->certs[i];
 		fprintf(out, "%s\n    {\"certification\": ", i ? "," : "");
-		rp_json_cstr(out, cr->cert->name.s);
+		report_json_cstr(out, cr->cert->name.s);
 		fputs(", \"title\": ", out);
-		rp_json_cstr(out, cr->cert->title);
+		report_json_cstr(out, cr->cert->title);
 		fputs(", \"governance\": ", out);
 		rp_json_governance(w, &cr->cert->governance);
 		fputs(", \"subjects\": [", out);
@@ -333,7 +333,7 @@ void rp_json_certifications(writer *w)
 			fprintf(out, "%s\n      {\"subject\": ", k ? "," : "");
 			rp_json_val(w, table_key(cr->subjects, s));
 			fputs(", \"status\": ", out);
-			rp_json_cstr(out, cert_status_name((cert_status)cs->status));
+			report_json_cstr(out, cert_status_name((cert_status)cs->status));
 			fprintf(out, ", \"held\": %s", cert_held((cert_status)cs->status)
 				? "true" : "false");
 			json_date(w, "since", held && cs->has_since, cs->since);
@@ -350,15 +350,15 @@ void rp_json_certifications(writer *w)
 				int line = 0;
 				const char *file = rp_source_file(w, fl->clause->span, &line);
 				fprintf(out, "%s{\"requirement\": ", f ? ", " : "");
-				rp_json_cstr(out, rp_cert_requirement(w, fl->clause));
+				report_json_cstr(out, rp_cert_requirement(w, fl->clause));
 				fputs(", \"reason\": ", out);
-				rp_json_cstr(out, rp_cert_reason(w, fl));
+				report_json_cstr(out, rp_cert_reason(w, fl));
 				/* renewal: what renewal lacked; again: what a new
 				 * certification lacks after an expiry */
 				fprintf(out, ", \"stage\": \"%s\"", fl->again ? "again"
 					: cs->renewal ? "renewal" : "certification");
 				fputs(", \"file\": ", out);
-				rp_json_cstr(out, file);
+				report_json_cstr(out, file);
 				fprintf(out, ", \"line\": %d", line);
 				bool amounts = fl->clause->kind != CLAUSE_CONDITION &&
 					       fl->clause->kind != CLAUSE_PREREQUISITE;
@@ -383,9 +383,9 @@ void rp_json_matches(writer *w)
 		const match_result *mr = &w->r->matches[i];
 		const m_match *mt = mr->match;
 		fprintf(out, "%s\n    {\"match\": ", i ? "," : "");
-		rp_json_cstr(out, mt->name.s);
+		report_json_cstr(out, mt->name.s);
 		fputs(", \"title\": ", out);
-		rp_json_cstr(out, mt->title);
+		report_json_cstr(out, mt->title);
 		fputs(", ", out);
 		rp_json_num(w, "threshold", mt->has_threshold, mt->threshold);
 		fputs(", \"governance\": ", out);
@@ -411,7 +411,7 @@ void rp_json_matches(writer *w)
 				for (size_t q = 0; q < mr->npoints; q++) {
 					val v = mr->points[pc * mr->npoints + q];
 					fprintf(out, "%s{\"item\": ", q ? ", " : "");
-					rp_json_cstr(out, ((m_points *)mt->points.items[q])->name.s);
+					report_json_cstr(out, ((m_points *)mt->points.items[q])->name.s);
 					fputs(", ", out);
 					rp_json_num(w, "points", v.kind == VAL_NUM, v.u.n);
 					fputc('}', out);

@@ -593,11 +593,11 @@ static void write_json(ex *x)
 		int line = 0;
 		const char *file = rp_source_file(w, s->at, &line);
 		fprintf(out, "%s\n    {\"depth\": %d, \"label\": ", i ? "," : "", s->depth);
-		rp_json_cstr(out, s->label);
+		report_json_cstr(out, s->label);
 		fputs(", \"text\": ", out);
-		rp_json_cstr(out, s->text);
+		report_json_cstr(out, s->text);
 		fputs(", \"file\": ", out);
-		rp_json_cstr(out, file);
+		report_json_cstr(out, file);
 		if (file)
 			fprintf(out, ", \"line\": %d}", line);
 		else

@@ -36,7 +36,6 @@ const char *rp_date(writer *w, cal_date d);
 /* The rule file of a span, and its line in *line; NULL for no place. */
 const char *rp_source_file(writer *w, src_span at, int *line);
 void rp_csv_row(FILE *out, const char *const *cells, size_t n);
-void rp_json_cstr(FILE *out, const char *s);
 void rp_json_num(writer *w, const char *key, bool has, num n);
 void rp_grid_add(writer *w, grid *g, const char *const *row);
 void rp_grid_print(writer *w, const grid *g, const char *indent);

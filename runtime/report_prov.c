@@ -266,11 +266,11 @@ void rp_json_governance(writer *w, const m_governance *g)
 		return;
 	}
 	fputs("{\"owner\": ", out);
-	rp_json_cstr(out, g->owner);
+	report_json_cstr(out, g->owner);
 	fputs(", \"approver\": ", out);
-	rp_json_cstr(out, g->approver);
+	report_json_cstr(out, g->approver);
 	fputs(", \"source\": ", out);
-	rp_json_cstr(out, g->source);
+	report_json_cstr(out, g->source);
 	fputc('}', out);
 }
 
@@ -281,22 +281,22 @@ void rp_json_provenance(writer *w)
 	FILE *out = w->out;
 	char date[16];
 	fprintf(out, "  \"rubric_version\": ");
-	rp_json_cstr(out, w->o->version);
+	report_json_cstr(out, w->o->version);
 	fprintf(out, ",\n  \"rule_set\": {\"title\": ");
-	rp_json_cstr(out, m->title);
+	report_json_cstr(out, m->title);
 	fprintf(out, ", \"version\": ");
-	rp_json_cstr(out, m->version);
+	report_json_cstr(out, m->version);
 	fprintf(out, ", \"effective\": ");
 	if (m->has_effective) {
 		cal_format(m->effective, date);
-		rp_json_cstr(out, date);
+		report_json_cstr(out, date);
 	} else {
 		fputs("null", out);
 	}
 	fprintf(out, ", \"files\": [");
 	for (size_t i = 0; i < w->o->nrule_files; i++) {
 		fputs(i ? ", " : "", out);
-		rp_json_cstr(out, w->o->rule_files[i]);
+		report_json_cstr(out, w->o->rule_files[i]);
 	}
 	fprintf(out, "],\n    \"governance\": ");
 	rp_json_governance(w, &m->governance);
@@ -305,23 +305,23 @@ void rp_json_provenance(writer *w)
 	for (size_t i = 1; i < srcs->len; i++) {
 		const src_file *f = srcs->files[i];
 		fprintf(out, "%s\n      {\"file\": ", i > 1 ? "," : "");
-		rp_json_cstr(out, f->name);
+		report_json_cstr(out, f->name);
 		fprintf(out, ", \"module\": ");
-		rp_json_cstr(out, f->module);
+		report_json_cstr(out, f->module);
 		fprintf(out, ", \"sha256\": ");
-		rp_json_cstr(out, hex_or_none(w, f->has_sha256, f->sha256));
+		report_json_cstr(out, hex_or_none(w, f->has_sha256, f->sha256));
 		fputc('}', out);
 	}
 	fprintf(out, "\n    ]},\n  \"as_of\": ");
 	if (r->has_as_of) {
 		cal_format(r->as_of, date);
-		rp_json_cstr(out, date);
+		report_json_cstr(out, date);
 	} else {
 		fputs("null", out);
 	}
 	fprintf(out, ",\n  \"options\": {\"as_of\": ");
 	if (r->has_as_of)
-		rp_json_cstr(out, date);
+		report_json_cstr(out, date);
 	else
 		fputs("null", out);
 	fprintf(out, ", \"data\": [");
@@ -330,9 +330,9 @@ void rp_json_provenance(writer *w)
 		if (!r->bound[i])
 			continue;
 		fprintf(out, "%s{\"dataset\": ", first ? "" : ", ");
-		rp_json_cstr(out, ((m_dataset *)m->datasets.items[i])->name.s);
+		report_json_cstr(out, ((m_dataset *)m->datasets.items[i])->name.s);
 		fprintf(out, ", \"file\": ");
-		rp_json_cstr(out, r->paths[i]);
+		report_json_cstr(out, r->paths[i]);
 		fputc('}', out);
 		first = false;
 	}
@@ -348,13 +348,13 @@ void rp_json_provenance(writer *w)
 		const m_dataset *ds = m->datasets.items[i];
 		const load_stats *st = &r->stats[i];
 		fprintf(out, "%s\n    {\"dataset\": ", first ? "" : ",");
-		rp_json_cstr(out, ds->name.s);
+		report_json_cstr(out, ds->name.s);
 		fprintf(out, ", \"file\": ");
-		rp_json_cstr(out, r->paths[i]);
+		report_json_cstr(out, r->paths[i]);
 		fprintf(out, ", \"rows_read\": %zu, \"rows_used\": %zu, "
 			"\"rows_rejected\": %zu,\n     \"sha256\": ", st->read, st->used,
 			st->rejected);
-		rp_json_cstr(out, hex_or_none(w, st->has_sha256, st->sha256));
+		report_json_cstr(out, hex_or_none(w, st->has_sha256, st->sha256));
 		fprintf(out, ", \"governance\": ");
 		rp_json_governance(w, &ds->governance);
 		fputc('}', out);
@@ -365,13 +365,13 @@ void rp_json_provenance(writer *w)
 	for (size_t i = 0; i < gl.len; i++) {
 		const rp_governance *e = gl.items[i];
 		fprintf(out, "%s\n    {\"kind\": \"%s\", \"name\": ", i ? "," : "", e->kind);
-		rp_json_cstr(out, e->name);
+		report_json_cstr(out, e->name);
 		fprintf(out, ", \"owner\": ");
-		rp_json_cstr(out, e->g->owner);
+		report_json_cstr(out, e->g->owner);
 		fprintf(out, ", \"approver\": ");
-		rp_json_cstr(out, e->g->approver);
+		report_json_cstr(out, e->g->approver);
 		fprintf(out, ", \"source\": ");
-		rp_json_cstr(out, e->g->source);
+		report_json_cstr(out, e->g->source);
 		fputc('}', out);
 	}
 	fputs(gl.len ? "\n  ]" : "]", out);
@@ -382,12 +382,12 @@ void report_provenance(FILE *out, const eval_result *r, const report_options *o,
 {
 	writer w = {out, r, o, r->arena, r->model->round_places, NUM_HALF_EVEN};
 	fputs("{\n  \"schema\": \"rubric.provenance/1\",\n  \"report\": {\"file\": ", out);
-	rp_json_cstr(out, ref->file);
+	report_json_cstr(out, ref->file);
 	fprintf(out, ", \"format\": \"%s\", \"table\": ",
 		o->format == REPORT_JSON ? "json" : o->format == REPORT_CSV ? "csv" : "text");
-	rp_json_cstr(out, o->format == REPORT_CSV ? report_table(r, o) : NULL);
+	report_json_cstr(out, o->format == REPORT_CSV ? report_table(r, o) : NULL);
 	fprintf(out, ", \"sha256\": ");
-	rp_json_cstr(out, hex_or_none(&w, ref->has_sha256, ref->sha256));
+	report_json_cstr(out, hex_or_none(&w, ref->has_sha256, ref->sha256));
 	fputs("},\n", out);
 	rp_json_provenance(&w);
 	fputs("\n}\n", out);

@@ -273,7 +273,7 @@ static void json_rollups(writer *w, const char *key, const ptr_vec *items,
 	fprintf(w->out, "\n     ],\n     \"%ss\": [", key);
 	for (size_t k = 0; k < items->len; k++) {
 		fprintf(w->out, "%s\n       {\"%s\": ", k ? "," : "", key);
-		rp_json_cstr(w->out, ((const ast_name *)((const char *)items->items[k] +
+		report_json_cstr(w->out, ((const ast_name *)((const char *)items->items[k] +
 							  name_offset))->s);
 		fputs(", ", w->out);
 		if (gov_offset != (size_t)-1) {
@@ -297,9 +297,9 @@ void rp_json_scorecards(writer *w)
 		char date[16];
 		cal_format(res->as_of, date);
 		fprintf(out, "%s\n    {\"scorecard\": ", i ? "," : "");
-		rp_json_cstr(out, card->name.s);
+		report_json_cstr(out, card->name.s);
 		fprintf(out, ", \"title\": ");
-		rp_json_cstr(out, card->title);
+		report_json_cstr(out, card->title);
 		fprintf(out, ", \"as_of\": \"%s\", \"as_of_from_data\": %s,\n     \"governance\": ",
 			date, res->as_of_from_data ? "true" : "false");
 		rp_json_governance(w, &card->governance);
@@ -309,17 +309,17 @@ void rp_json_scorecards(writer *w)
 		for (size_t k = 0; k < card->measures.len; k++) {
 			const sc_measure_result *mr = &res->measures[k];
 			fprintf(out, "%s\n       {\"measure\": ", k ? "," : "");
-			rp_json_cstr(out, mr->measure->name.s);
+			report_json_cstr(out, mr->measure->name.s);
 			fprintf(out, ", \"objective\": ");
-			rp_json_cstr(out, mr->measure->objective->name.s);
+			report_json_cstr(out, mr->measure->objective->name.s);
 			fprintf(out, ", \"unit\": ");
-			rp_json_cstr(out, mr->measure->unit);
+			report_json_cstr(out, mr->measure->unit);
 			fprintf(out, ", \"status\": \"%s\", ", sc_status_name(mr->status));
 			rp_json_num(w, "score", mr->has_score, mr->score);
 			fprintf(out, ", \"band\": ");
-			rp_json_cstr(out, mr->band);
+			report_json_cstr(out, mr->band);
 			fprintf(out, ", \"trend\": ");
-			rp_json_cstr(out, mr->has_trend && *trend_name(mr) ? trend_name(mr) : NULL);
+			report_json_cstr(out, mr->has_trend && *trend_name(mr) ? trend_name(mr) : NULL);
 			fprintf(out, ", \"governance\": ");
 			rp_json_governance(w, &mr->measure->governance);
 			fprintf(out, ",\n        \"targets\": [");
@@ -328,12 +328,12 @@ void rp_json_scorecards(writer *w)
 				char by[16];
 				cal_period_format(tr->target->by, by);
 				fprintf(out, "%s{\"part\": ", t ? ", " : "");
-				rp_json_cstr(out, tr->target->part);
+				report_json_cstr(out, tr->target->part);
 				fprintf(out, ", \"status\": \"%s\", \"deadline\": \"%s\", "
 					"\"deadline_passed\": %s, \"period\": ",
 					sc_status_name(tr->status), by,
 					tr->deadline_passed ? "true" : "false");
-				rp_json_cstr(out, tr->has_period ? period_text(w, true, tr->period) : NULL);
+				report_json_cstr(out, tr->has_period ? period_text(w, true, tr->period) : NULL);
 				fputs(", ", out);
 				rp_json_num(w, "actual", tr->has_actual, tr->actual);
 				fputs(", ", out);
@@ -348,7 +348,7 @@ void rp_json_scorecards(writer *w)
 				fputs(", ", out);
 				rp_json_num(w, "score", tr->has_score, tr->score);
 				fprintf(out, ", \"reason\": ");
-				rp_json_cstr(out, tr->reason);
+				report_json_cstr(out, tr->reason);
 				fputc('}', out);
 			}
 			fputs("]}", out);
@@ -361,15 +361,15 @@ void rp_json_scorecards(writer *w)
 		for (size_t k = 0; k < card->objectives.len; k++) {
 			const m_objective *o = card->objectives.items[k];
 			fprintf(out, "%s\n       {\"objective\": ", k ? "," : "");
-			rp_json_cstr(out, o->name.s);
+			report_json_cstr(out, o->name.s);
 			fprintf(out, ", \"perspective\": ");
-			rp_json_cstr(out, o->perspective);
+			report_json_cstr(out, o->perspective);
 			fprintf(out, ", \"governance\": ");
 			rp_json_governance(w, &o->governance);
 			fprintf(out, ", \"initiatives\": [");
 			for (size_t j = 0; j < o->initiatives.len; j++) {
 				fputs(j ? ", " : "", out);
-				rp_json_cstr(out, o->initiatives.items[j]);
+				report_json_cstr(out, o->initiatives.items[j]);
 			}
 			fputs("], ", out);
 			json_rollup(w, &res->objectives[k]);
