@@ -258,3 +258,12 @@ bool program_check_strict(program *p)
 		resolve_strict(p->model, &p->srcs, &p->diags);
 	return p->diags.errors == 0;
 }
+
+const char *program_path_beside(program *p, uint16_t file, const char *path)
+{
+	const src_file *f = src_get(&p->srcs, file);
+	if (path[0] == '/' || !f || !f->path)
+		return path;
+	const char *dir = dir_of(p->arena, f->name);
+	return *dir ? arena_printf(p->arena, "%s%s", dir, path) : path;
+}

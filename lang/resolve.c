@@ -628,3 +628,19 @@ model *resolve_program(program *p)
 	}
 	return c.m;
 }
+
+size_t dataset_index(const model *m, const m_dataset *ds)
+{
+	for (size_t i = 0; i < m->datasets.len; i++)
+		if (m->datasets.items[i] == ds)
+			return i;
+	return (size_t)-1;
+}
+
+size_t column_index(const m_dataset *ds, const m_column *col)
+{
+	for (size_t i = 0; i < ds->columns.len; i++)
+		if (ds->columns.items[i] == col)
+			return i;
+	return (size_t)-1;
+}

@@ -459,6 +459,11 @@ struct model {
 };
 
 model *resolve_program(program *p);
+
+/* The index of a dataset in the model, of a column in its dataset;
+ * (size_t)-1 when it is not there. */
+size_t dataset_index(const model *m, const m_dataset *ds);
+size_t column_index(const m_dataset *ds, const m_column *col);
 /* What `rubric check --strict` requires besides a clean check: the
  * header's version, effective date and owner, and an owner and a source
  * for every framework, scorecard and measure (resolve_strict.c).  Each

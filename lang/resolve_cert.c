@@ -10,14 +10,6 @@
 
 /* ---- evidence ---------------------------------------------------------------- */
 
-static size_t column_index(m_dataset *ds, m_column *col)
-{
-	for (size_t i = 0; i < ds->columns.len; i++)
-		if (ds->columns.items[i] == col)
-			return i;
-	return NONE;
-}
-
 /* `score exams.score where exam = "purchasing"`: the dataset, the value
  * column and the filter; the subject column is the one that refers to the
  * subjects, the date column the only date column or the one `dated` names. */

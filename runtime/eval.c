@@ -12,16 +12,7 @@
 /* Where a dataset's default path is found: beside the declaring file. */
 static const char *default_path(program *p, const m_dataset *ds)
 {
-	if (!ds->path)
-		return NULL;
-	if (ds->path[0] == '/')
-		return ds->path;
-	const src_file *f = src_get(&p->srcs, ds->name.span.file);
-	const char *decl = f && f->path ? f->name : "";
-	const char *slash = strrchr(decl, '/');
-	if (!slash)
-		return ds->path;
-	return arena_printf(p->arena, "%.*s/%s", (int)(slash - decl), decl, ds->path);
+	return ds->path ? program_path_beside(p, ds->name.span.file, ds->path) : NULL;
 }
 
 /* Marks a dataset needed, with everything its columns refer to. */

@@ -92,22 +92,6 @@ static void close_input(input *in)
 	free(in->owned);
 }
 
-size_t dataset_index(const model *m, const m_dataset *ds)
-{
-	for (size_t i = 0; i < m->datasets.len; i++)
-		if (m->datasets.items[i] == ds)
-			return i;
-	return (size_t)-1;
-}
-
-size_t column_index(const m_dataset *ds, const m_column *col)
-{
-	for (size_t i = 0; i < ds->columns.len; i++)
-		if (ds->columns.items[i] == col)
-			return i;
-	return (size_t)-1;
-}
-
 /* ---- the key index of a table ------------------------------------------- */
 
 val table_key(const table *t, size_t row)

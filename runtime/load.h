@@ -99,7 +99,5 @@ table *load_table(load_ctx *lc, m_dataset *ds, const char *path,
 val table_key(const table *t, size_t row);
 /* The row whose key is (s, len), or -1. */
 int32_t table_find(const table *t, const char *s, size_t len);
-size_t dataset_index(const model *m, const m_dataset *ds);
-size_t column_index(const m_dataset *ds, const m_column *col);
 
 #endif

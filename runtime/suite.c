@@ -10,18 +10,6 @@
 
 #include "report.h"
 
-/* A path written in a rule file, relative to that file's folder. */
-static const char *beside(program *p, src_span at, const char *path)
-{
-	if (path[0] == '/')
-		return path;
-	const src_file *f = src_get(&p->srcs, at.file);
-	const char *slash = f && f->name ? strrchr(f->name, '/') : NULL;
-	if (!slash)
-		return path;
-	return arena_printf(p->arena, "%.*s/%s", (int)(slash - f->name), f->name, path);
-}
-
 /* The source text of a span, for messages. */
 static const char *source_of(program *p, src_span at)
 {
@@ -236,7 +224,7 @@ static void golden(program *p, suite_test *t, eval_result *r, const m_golden *g,
 	const char *err = NULL;
 	bool ok = report_write(mem, r, &ro, &err);
 	fclose(mem);
-	const char *path = beside(p, g->span, g->path);
+	const char *path = program_path_beside(p, g->span.file, g->path);
 	const char *what = arena_printf(p->arena, "table %s as in %s", g->table, path);
 	if (!ok) {
 		/* err lives in the run's arena, freed with the run */
@@ -292,7 +280,7 @@ static bool run_one(program *p, const m_test *mt, const suite_options *o,
 		const m_given *g = mt->givens.items[i];
 		bind[i].name = g->dataset->name.s;
 		if (g->path) {
-			bind[i].path = beside(p, g->span, g->path);
+			bind[i].path = program_path_beside(p, g->span.file, g->path);
 		} else {
 			ok = write_rows(g, &tmp[ntmp]);
 			if (ok) {
