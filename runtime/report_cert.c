@@ -138,6 +138,15 @@ static const char *dates(writer *w, const cert_subject *s)
 	}
 }
 
+/* A candidate for a post: every points item known, and at least the
+ * threshold. */
+static bool compatible(const match_result *mr, size_t pc)
+{
+	const m_match *mt = mr->match;
+	return mr->complete[pc] &&
+	       (!mt->has_threshold || num_cmp(mr->total[pc], mt->threshold) >= 0);
+}
+
 /* ---- text -------------------------------------------------------------------- */
 
 void rp_text_certifications(writer *w)
@@ -216,8 +225,7 @@ void rp_text_matches(writer *w)
 							     v.kind == VAL_NUM ? rp_fmt_exact(w, v.u.n)
 							     : "no data");
 				}
-				bool ok = mr->complete[pc] && (!mt->has_threshold ||
-					   num_cmp(mr->total[pc], mt->threshold) >= 0);
+				bool ok = compatible(mr, pc);
 				const char *row[] = {
 					arena_printf(w->a, "%zu", k + 1),
 					rp_val_text(w, table_key(mr->candidates, c)),
@@ -280,8 +288,7 @@ void rp_csv_matches(writer *w)
 			for (size_t k = 0; k < mr->ncands; k++) {
 				uint32_t c = mr->ranked[post * mr->ncands + k];
 				size_t pc = post * mr->ncands + c;
-				bool ok = mr->complete[pc] && (!mt->has_threshold ||
-					   num_cmp(mr->total[pc], mt->threshold) >= 0);
+				bool ok = compatible(mr, pc);
 				for (size_t q = 0; q < mr->npoints; q++) {
 					val v = mr->points[pc * mr->npoints + q];
 					const char *row[] = {
@@ -399,8 +406,7 @@ void rp_json_matches(writer *w)
 			for (size_t k = 0; k < mr->ncands; k++) {
 				uint32_t c = mr->ranked[post * mr->ncands + k];
 				size_t pc = post * mr->ncands + c;
-				bool ok = mr->complete[pc] && (!mt->has_threshold ||
-					   num_cmp(mr->total[pc], mt->threshold) >= 0);
+				bool ok = compatible(mr, pc);
 				fprintf(out, "%s\n        {\"rank\": %zu, \"candidate\": ",
 					k ? "," : "", k + 1);
 				rp_json_val(w, table_key(mr->candidates, c));

@@ -41,7 +41,6 @@ static void add(ex *x, int depth, src_span at, const char *label, const char *fm
 	ptr_vec_push(x->w->a, &x->steps, s);
 }
 
-static const char *exact(writer *w, num n) { return rp_fmt_exact(w, n); }
 
 /* The exact value, and its rounded form when that differs: 157/45 = 3.4889. */
 static const char *exact_and_shown(writer *w, num n)
@@ -173,10 +172,10 @@ static void explain_score(ex *x, const assess_run *run, size_t s, size_t c)
 		any = true;
 		add(x, 2, mr->name.span, arena_printf(w->a, "relation %s", mr->name.s),
 		    "%u rater%s, sum %s, mean %s, weight %s%s%s", cell->raters,
-		    cell->raters == 1 ? "" : "s", exact(w, assess_cell_sum(run, cell)), exact_and_shown(w, mean),
+		    cell->raters == 1 ? "" : "s", rp_fmt_exact(w, assess_cell_sum(run, cell)), exact_and_shown(w, mean),
 		    pct_of(w, mr->weight), na, rows);
 		terms = arena_printf(w->a, "%s%s%s × %s", terms, *terms ? " + " : "",
-				     exact(w, mean), pct_of(w, mr->weight));
+				     rp_fmt_exact(w, mean), pct_of(w, mr->weight));
 		wterms = arena_printf(w->a, "%s%s%s", wterms, *wterms ? " + " : "",
 				      pct_of(w, mr->weight));
 	}
@@ -253,7 +252,7 @@ static void explain_score(ex *x, const assess_run *run, size_t s, size_t c)
 	num diff, required = assess_required(run, s, c), gap = assess_gap(run, s, c);
 	num_sub(cr->score, required, &diff);
 	add(x, 1, req_at, "requirement", "profile %s requires %s %s %s: %s", pr->name.s,
-	    k->name.s, expr_op_text((expr_op)cr->cmp), exact(w, required), cr->met
+	    k->name.s, expr_op_text((expr_op)cr->cmp), rp_fmt_exact(w, required), cr->met
 	    ? arena_printf(w->a, "met, by %s", exact_and_shown(w, diff))
 	    : arena_printf(w->a, "not met, short by %s", exact_and_shown(w, gap)));
 	if (cr->met)
@@ -264,7 +263,7 @@ static void explain_score(ex *x, const assess_run *run, size_t s, size_t c)
 	num need = gap;
 	if (cr->cmp == OP_GT || num_sign(need) == 0)
 		add(x, 1, NOWHERE, "why not", "the score must be more than %s",
-		    exact(w, required));
+		    rp_fmt_exact(w, required));
 	else
 		add(x, 1, NOWHERE, "why not", "+%s on the score", exact_and_shown(w, need));
 	const m_scale *scale = k->scale;
@@ -307,7 +306,7 @@ static void explain_score(ex *x, const assess_run *run, size_t s, size_t c)
 
 static const char *item_value(writer *w, const m_clause *cl, num v)
 {
-	return cl->kind == CLAUSE_EXAM && cl->pass_percent ? rp_fmt_pct(w, v) : exact(w, v);
+	return cl->kind == CLAUSE_EXAM && cl->pass_percent ? rp_fmt_pct(w, v) : rp_fmt_exact(w, v);
 }
 
 static void explain_evidence(ex *x, const cert_result *cr, size_t ci, size_t s)
@@ -360,11 +359,11 @@ static const char *why_not(writer *w, const cert_failure *f)
 					    "least %s)", item_value(w, cl, d),
 					    item_value(w, cl, f->required));
 		if (cl->kind == CLAUSE_CREDITS)
-			return arena_printf(w->a, "+%s%s%s", exact(w, d),
+			return arena_printf(w->a, "+%s%s%s", rp_fmt_exact(w, d),
 					    f->category ? " in " : "",
 					    f->category ? f->category : cl->has_cap
 					    ? " (after the yearly cap)" : "");
-		return arena_printf(w->a, "+%s on the score", exact(w, d));
+		return arena_printf(w->a, "+%s on the score", rp_fmt_exact(w, d));
 	case WHY_ATTEMPTS_USED:
 		return arena_printf(w->a, "none within this window: the %d attempts "
 				    "allowed are used", cl->attempts);
@@ -380,7 +379,7 @@ static const char *why_not(writer *w, const cert_failure *f)
 		if (f->has_operands && f->left.kind == VAL_NUM && f->right.kind == VAL_NUM &&
 		    num_sub(f->right.u.n, f->left.u.n, &d) == NUM_OK)
 			return arena_printf(w->a, "the left side to move by %s%s",
-					    num_sign(d) > 0 ? "+" : "", exact(w, d));
+					    num_sign(d) > 0 ? "+" : "", rp_fmt_exact(w, d));
 		return "the condition to hold";
 	}
 	return NULL;
@@ -406,7 +405,7 @@ static void explain_cert(ex *x, const cert_result *cr, size_t s)
 			    item_value(w, cl, cl->pass),
 			    cl->attempts ? arena_printf(w->a, ", first %d attempts", cl->attempts) : "",
 			    cl->has_valid ? arena_printf(w->a, ", a pass counts for %s %s",
-							 exact(w, cl->valid.amount),
+							 rp_fmt_exact(w, cl->valid.amount),
 							 cal_unit_name(cl->valid.unit,
 								       !num_eq(cl->valid.amount, num_int(1))))
 			    : "");
@@ -414,16 +413,16 @@ static void explain_cert(ex *x, const cert_result *cr, size_t s)
 			break;
 		case CLAUSE_CREDITS:
 			add(x, 1, cl->span, label, "total %s %s%s%s", expr_op_text(cl->total_cmp),
-			    exact(w, cl->total),
+			    rp_fmt_exact(w, cl->total),
 			    cl->has_within ? arena_printf(w->a, " within %s %s",
-							  exact(w, cl->within.amount),
+							  rp_fmt_exact(w, cl->within.amount),
 							  cal_unit_name(cl->within.unit, true)) : "",
 			    cl->has_cap ? arena_printf(w->a, ", at most %s from one calendar year",
-						       exact(w, cl->cap)) : "");
+						       rp_fmt_exact(w, cl->cap)) : "");
 			for (size_t k = 0; k < cl->minimums.len; k++) {
 				const m_category_min *mn = cl->minimums.items[k];
 				add(x, 2, mn->span, "category", "%s %s %s", mn->category,
-				    expr_op_text(mn->cmp), exact(w, mn->amount));
+				    expr_op_text(mn->cmp), rp_fmt_exact(w, mn->amount));
 			}
 			explain_evidence(x, cr, ci, s);
 			break;
@@ -432,7 +431,7 @@ static void explain_cert(ex *x, const cert_result *cr, size_t s)
 			const comp_result *r = assess_comp(run, s, cl->competency_ix);
 			add(x, 1, cl->span, label, "%s %s; the score is %s (rubric explain "
 			    "--subject %.*s --competency %s shows how)", expr_op_text(cl->cmp),
-			    exact(w, cl->level), r->has_score ? exact_and_shown(w, r->score)
+			    rp_fmt_exact(w, cl->level), r->has_score ? exact_and_shown(w, r->score)
 			    : "missing", (int)key.len, key.s, cl->name.s);
 			break;
 		}
@@ -460,7 +459,7 @@ static void explain_cert(ex *x, const cert_result *cr, size_t s)
 	if (cs->has_expires && cs->status != CERT_NOT_CERTIFIED)
 		add(x, 1, c->span, cs->status == CERT_EXPIRED ? "expired" : "expires",
 		    "%s%s", rp_date(w, cs->expires), c->has_valid
-		    ? arena_printf(w->a, " (valid %s %s%s%s)", exact(w, c->valid.amount),
+		    ? arena_printf(w->a, " (valid %s %s%s%s)", rp_fmt_exact(w, c->valid.amount),
 				   cal_unit_name(c->valid.unit, !num_eq(c->valid.amount, num_int(1))),
 				   c->valid_from_exam ? " from the first exam passed" : "",
 				   cs->renewals ? arena_printf(w->a, "; renewed %u time%s, last on %s",
@@ -506,7 +505,7 @@ static void explain_measure(ex *x, const sc_result *res, size_t mi)
 			val v = row[card->col_value];
 			add(x, 1, NOWHERE, "value", "%s%s: %s (%s line %u)",
 			    rp_val_text(w, row[card->col_period]), part,
-			    v.kind == VAL_NUM ? exact(w, v.u.n) : v.kind == VAL_NA
+			    v.kind == VAL_NUM ? rp_fmt_exact(w, v.u.n) : v.kind == VAL_NA
 			    ? "not applicable" : "no value", t->path, t->lines[r]);
 		}
 	}
@@ -516,7 +515,7 @@ static void explain_measure(ex *x, const sc_result *res, size_t mi)
 	if (m->has_baseline) {
 		char p[16];
 		cal_period_format(m->baseline_period, p);
-		add(x, 1, m->span, "baseline", "%s at %s", exact(w, m->baseline), p);
+		add(x, 1, m->span, "baseline", "%s at %s", rp_fmt_exact(w, m->baseline), p);
 	}
 	for (size_t i = 0; i < mr->ntargets; i++) {
 		const sc_target_result *tr = &mr->targets[i];
@@ -536,7 +535,7 @@ static void explain_measure(ex *x, const sc_result *res, size_t mi)
 			cal_period_format(tr->period, pp);
 			add(x, 2, NOWHERE, "line", "from %s at the end of %s to %s at the end "
 			    "of %s, the straight line passes %s at the end of %s (%d of %d "
-			    "days)", exact(w, m->baseline), bp, exact(w, tr->target->value), tp,
+			    "days)", rp_fmt_exact(w, m->baseline), bp, rp_fmt_exact(w, tr->target->value), tp,
 			    exact_and_shown(w, tr->expected), pp, (int)(plast - bend),
 			    (int)(tend - bend));
 		}

@@ -98,30 +98,17 @@ static void relocate(const src_set *srcs, diag *d, const temp_csv *tmp, size_t n
 
 /* ---- expectations --------------------------------------------------------------- */
 
+/* A value in a failure: exact, text quoted. */
 static const char *shown(program *p, val v)
 {
-	char buf[NUM_FMT_MAX];
 	switch (v.kind) {
 	case VAL_NONE: return "no data";
 	case VAL_NA: return "not applicable";
-	case VAL_NUM:
-		num_format_exact(v.u.n, buf, sizeof buf);
-		return arena_strdup(p->arena, buf);
+	case VAL_NUM: return report_fmt_exact(p->arena, v.u.n);
 	case VAL_TEXT: case VAL_REF:
 		return arena_printf(p->arena, "\"%.*s\"", (int)v.len, v.s);
-	case VAL_DATE:
-		cal_format(v.u.date, buf);
-		return arena_strdup(p->arena, buf);
-	case VAL_PERIOD:
-		cal_period_format(v.u.period, buf);
-		return arena_strdup(p->arena, buf);
-	case VAL_BOOL: return v.u.b ? "true" : "false";
-	case VAL_DURATION:
-		num_format_exact(v.u.dur.amount, buf, sizeof buf);
-		return arena_printf(p->arena, "%s %s", buf,
-				    cal_unit_name(v.u.dur.unit, true));
+	default: return report_val_text(p->arena, v, 0, NUM_HALF_EVEN);
 	}
-	return "?";
 }
 
 static void expect_value(program *p, suite_test *t, eval_result *r, const m_expect *e)
