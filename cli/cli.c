@@ -61,6 +61,14 @@ int cli_common_option(cli_common *c, const char *cmd, int argc, char **argv,
 	return 0;
 }
 
+bool cli_color(const cli_common *c, int fd)
+{
+	/* auto: only on a terminal, and not when NO_COLOR is set */
+	const char *no_color = getenv("NO_COLOR");
+	return c->color == 1 ||
+	       (c->color == -1 && isatty(fd) && !(no_color && *no_color));
+}
+
 int cli_args(const char *cmd, const char *usage, cli_common *c, int argc,
 	     char **argv, cli_option_fn own, void *ud, char **files, int *nfiles)
 {
@@ -190,11 +198,7 @@ static char *read_stdin(size_t *len)
 
 void cli_render(program *p, const cli_common *c, bool summary)
 {
-	/* auto: only on a terminal, and not when NO_COLOR is set. */
-	const char *no_color = getenv("NO_COLOR");
-	bool color = c->color == 1 ||
-		(c->color == -1 && isatty(STDERR_FILENO) && !(no_color && *no_color));
-	diag_render(&p->diags, &p->srcs, stderr, color);
+	diag_render(&p->diags, &p->srcs, stderr, cli_color(c, STDERR_FILENO));
 	if (summary && (p->diags.errors || p->diags.warnings))
 		fprintf(stderr, "rubric: %zu error%s, %zu warning%s\n", p->diags.errors,
 			p->diags.errors == 1 ? "" : "s", p->diags.warnings,

@@ -50,6 +50,10 @@ void cli_eval_inputs_free(cli_eval_inputs *in);
  * dataset named twice, a date that is not a real YYYY-MM-DD. */
 int cli_eval_option(cli_eval_inputs *in, const char *cmd, int argc, char **argv,
 		    int *i);
+/* Whether to colour what goes to fd: --color always, or auto on a
+ * terminal when NO_COLOR is not set. */
+bool cli_color(const cli_common *c, int fd);
+
 /* A command's own option at argv[*i] (advancing *i past its value):
  * 1 taken, 0 not one of its options, -1 a usage error, already reported. */
 typedef int (*cli_option_fn)(void *ud, int argc, char **argv, int *i);

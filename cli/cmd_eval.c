@@ -352,10 +352,7 @@ static int run(int argc, char **argv, mode how)
 			report_graph(stdout, &result, &ro);
 	} else if (rc == EXIT_OK && explain) {
 		const char *err = NULL;
-		const char *no_color = getenv("NO_COLOR");
-		ro.color = ro.format == REPORT_TEXT && common.color != 0 &&
-			   (common.color == 1 ||
-			    (isatty(STDOUT_FILENO) && !(no_color && *no_color)));
+		ro.color = ro.format == REPORT_TEXT && cli_color(&common, STDOUT_FILENO);
 		if (!report_explain(stdout, &result, &query, &ro, &err))
 			rc = cli_usage_error("explain", err, NULL);
 		else if (fflush(stdout) != 0 || ferror(stdout))
@@ -381,10 +378,8 @@ static int run(int argc, char **argv, mode how)
 				     (provenance && overwrites_input(provenance, p, &result)))) {
 		rc = EXIT_USAGE;
 	} else if (rc == EXIT_OK) {
-		const char *no_color = getenv("NO_COLOR");
-		ro.color = ro.format == REPORT_TEXT && !output && common.color != 0 &&
-			   (common.color == 1 ||
-			    (isatty(STDOUT_FILENO) && !(no_color && *no_color)));
+		ro.color = ro.format == REPORT_TEXT && !output &&
+			   cli_color(&common, STDOUT_FILENO);
 		rc = write_report(output, provenance, &result, &ro);
 		/* The rejects file goes in place only with a complete report. */
 		if (rc == EXIT_OK && !eval_commit_rejects(&result)) {
