@@ -34,20 +34,17 @@ bool cert_held_on(const cert_subject *s, cal_date day)
 	return false;
 }
 
-#define add cal_add_duration
 
 /* ---- evidence -------------------------------------------------------------- */
 
-typedef cert_item item;
-typedef cert_evidence evidence;
 
 typedef struct engine {
 	arena *a;
 	const m_certification *cert;
 	eval_env *env;
 	const table *subjects;
-	/* per clause (certification's, then renewal's): its evidence */
-	evidence *ev;
+	/* per clause (certification's, then renewal's): its cert_evidence */
+	cert_evidence *ev;
 	size_t nclauses;
 	const m_clause **clauses;
 	/* per clause and subject: condition and competence values */
@@ -58,11 +55,11 @@ typedef struct engine {
 static int cmp_items(const void *a, const void *b, void *ctx)
 {
 	(void)ctx;
-	const item *x = a, *y = b;
+	const cert_item *x = a, *y = b;
 	return (x->date > y->date) - (x->date < y->date);
 }
 
-static bool gather(engine *g, const m_clause *cl, evidence *out)
+static bool gather(engine *g, const m_clause *cl, cert_evidence *out)
 {
 	eval_env *env = g->env;
 	const m_evidence *ev = &cl->ev;
@@ -80,7 +77,7 @@ static bool gather(engine *g, const m_clause *cl, evidence *out)
 		val who = row[ev->col_subject], when = row[ev->col_date],
 		    v = row[ev->col_value];
 		if (who.kind != VAL_REF || when.kind != VAL_DATE || v.kind != VAL_NUM)
-			continue; /* no subject, date or value: not evidence */
+			continue; /* no subject, date or value: not cert_evidence */
 		if (ev->where) {
 			inner.row = r;
 			val c = eval_expr(&inner, ev->where);
@@ -107,7 +104,7 @@ static bool gather(engine *g, const m_clause *cl, evidence *out)
 		if (owner[r] < 0)
 			continue;
 		const val *row = &t->cells[r * t->ncols];
-		item *it = &out->items[fill[owner[r]]++];
+		cert_item *it = &out->items[fill[owner[r]]++];
 		it->row = (uint32_t)r;
 		it->date = row[ev->col_date].u.date;
 		it->value = row[ev->col_value].u.n;
@@ -139,7 +136,7 @@ static bool exam_holds(const engine *g, size_t ci, const judge *j,
 		       cert_failure *f, cal_date *pass_day)
 {
 	const m_clause *cl = g->clauses[ci];
-	const evidence *ev = &g->ev[ci];
+	const cert_evidence *ev = &g->ev[ci];
 	size_t lo = ev->start[j->subject], hi = ev->start[j->subject + 1];
 	/* How long a pass counts: the exam's own validity, or with `valid
 	 * ... from exam` the certification's, which runs from the pass. */
@@ -150,7 +147,7 @@ static bool exam_holds(const engine *g, size_t ci, const judge *j,
 	num best = num_int(0);
 	cal_date passed = 0;
 	for (size_t i = lo; i < hi; i++) {
-		const item *it = &ev->items[i];
+		const cert_item *it = &ev->items[i];
 		if (it->date < j->from)
 			continue;
 		if (it->date > j->day)
@@ -168,7 +165,7 @@ static bool exam_holds(const engine *g, size_t ci, const judge *j,
 		best_set = true;
 		if (!pass)
 			continue;
-		if (valid && add(it->date, *valid, 1) <= j->day) {
+		if (valid && cal_add_duration(it->date, *valid, 1) <= j->day) {
 			expired = true;
 			passed = it->date;
 			continue;
@@ -188,7 +185,7 @@ static bool exam_holds(const engine *g, size_t ci, const judge *j,
 	if (expired) {
 		f->why = WHY_PASS_EXPIRED;
 		f->date = passed;
-		f->date2 = add(passed, *valid, 1);
+		f->date2 = cal_add_duration(passed, *valid, 1);
 	} else if (late_pass) {
 		f->why = WHY_ATTEMPTS_USED;
 	} else {
@@ -209,11 +206,11 @@ static bool credits_hold(const engine *g, size_t ci, const judge *j,
 			 cert_failure *f, uint32_t *nf)
 {
 	const m_clause *cl = g->clauses[ci];
-	const evidence *ev = &g->ev[ci];
+	const cert_evidence *ev = &g->ev[ci];
 	size_t lo = ev->start[j->subject], hi = ev->start[j->subject + 1];
 	cal_date from = j->from;
 	if (!j->cycle && cl->has_within) {
-		cal_date w = add(j->day, cl->within, -1) + 1; /* after day - within */
+		cal_date w = cal_add_duration(j->day, cl->within, -1) + 1; /* after day - within */
 		if (w > from)
 			from = w;
 	}
@@ -225,7 +222,7 @@ static bool credits_hold(const engine *g, size_t ci, const judge *j,
 	for (size_t k = 0; k < cl->minimums.len; k++)
 		cat[k] = num_int(0);
 	for (size_t i = lo; i <= hi; i++) {
-		const item *it = i < hi ? &ev->items[i] : NULL;
+		const cert_item *it = i < hi ? &ev->items[i] : NULL;
 		if (it && (it->date < from || it->date > j->day))
 			continue;
 		int y = 0, m, d;
@@ -632,7 +629,7 @@ static void timeline(engine *g, size_t subject, clause_set own, clause_set renew
 		cal_date used = since; /* evidence up to here made this cycle */
 		bool again = false;
 		for (;;) {
-			cal_date expires = add(anchor, c->valid, 1);
+			cal_date expires = cal_add_duration(anchor, c->valid, 1);
 			if (expires <= used) {
 				/* the end of the calendar: it does not expire */
 				s->has_expires = false;
@@ -641,7 +638,7 @@ static void timeline(engine *g, size_t subject, clause_set own, clause_set renew
 			}
 			s->expires = expires;
 			s->has_expires = true;
-			cal_date grace_end = c->has_grace ? add(expires, c->grace, 1) : expires;
+			cal_date grace_end = c->has_grace ? cal_add_duration(expires, c->grace, 1) : expires;
 			cal_date upto = grace_end - 1 < as_of ? grace_end - 1 : as_of;
 			cal_date gap = prerequisite_gap(g, own, subject, checked, upto, &which);
 			if (gap != INT32_MAX) {
@@ -656,8 +653,8 @@ static void timeline(engine *g, size_t subject, clause_set own, clause_set renew
 			 * (and not after the date), evidence dated after the cycle
 			 * began.  A renewal before expiry counts at once. */
 			cal_date window = (anchor > used ? anchor : used) + 1;
-			if (c->has_window && add(expires, c->window, -1) > window)
-				window = add(expires, c->window, -1);
+			if (c->has_window && cal_add_duration(expires, c->window, -1) > window)
+				window = cal_add_duration(expires, c->window, -1);
 			cal_date renewed, fp;
 			if (window <= upto &&
 			    first_day(g, renew, subject, window, window, upto, true,
@@ -671,7 +668,7 @@ static void timeline(engine *g, size_t subject, clause_set own, clause_set renew
 				continue;
 			}
 			if (as_of < expires) {
-				if (c->has_warn && as_of >= add(expires, c->warn, -1))
+				if (c->has_warn && as_of >= cal_add_duration(expires, c->warn, -1))
 					s->status = CERT_EXPIRING;
 				add_held(g, s, start, grace_end, &held_cap);
 				return;
