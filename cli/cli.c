@@ -1,6 +1,7 @@
 /* cli.c - what the subcommands share; see cli.h. */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,13 +133,25 @@ int cli_eval_option(cli_eval_inputs *in, const char *cmd, int argc, char **argv,
 		    int *i)
 {
 	const char *a = argv[*i];
-	if (strcmp(a, "--data") != 0 && strcmp(a, "--as-of") != 0)
+	if (strcmp(a, "--data") != 0 && strcmp(a, "--as-of") != 0 &&
+	    strcmp(a, "--threads") != 0)
 		return 0;
 	if (*i + 1 >= argc) {
 		cli_usage_error(cmd, "a value must follow", a);
 		return -1;
 	}
 	const char *v = argv[++*i];
+	if (strcmp(a, "--threads") == 0) {
+		char *end;
+		errno = 0;
+		unsigned long n = strtoul(v, &end, 10);
+		if (errno || end == v || *end || v[0] == '-' || n < 1 || n > 64) {
+			cli_usage_error(cmd, "--threads takes a number from 1 to 64, not", v);
+			return -1;
+		}
+		in->threads = (unsigned)n;
+		return 1;
+	}
 	if (strcmp(a, "--as-of") == 0) {
 		if (!parse_date(v, &in->as_of)) {
 			cli_usage_error(cmd, "--as-of takes a real date YYYY-MM-DD, not", v);
@@ -166,6 +179,19 @@ int cli_eval_option(cli_eval_inputs *in, const char *cmd, int argc, char **argv,
 	in->data[in->ndata].name = name;
 	in->data[in->ndata++].path = eq + 1;
 	return 1;
+}
+
+void cli_eval_threads(const cli_eval_inputs *in, eval_options *eo)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	eo->threads = in->threads ? in->threads : cores >= 2 ? 2 : 1;
+	const char *split = getenv("RUBRIC_SPLIT_BYTES");
+	char *end;
+	if (split && *split) {
+		unsigned long long n = strtoull(split, &end, 10);
+		if (!*end && n > 0)
+			eo->split_min = (size_t)n;
+	}
 }
 
 /* Reads all of standard input into a malloc'd buffer. */

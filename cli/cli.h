@@ -39,20 +39,26 @@ typedef struct cli_eval_inputs {
 	size_t ndata;
 	bool has_as_of;
 	cal_date as_of;
+	unsigned threads;     /* --threads N; 0: not given */
 } cli_eval_inputs;
 
 /* Makes room for the bindings of argc arguments; false when out of memory. */
 bool cli_eval_inputs_init(cli_eval_inputs *in, int argc);
 void cli_eval_inputs_free(cli_eval_inputs *in);
-/* Handles --data and --as-of at argv[*i], as cli_common_option does: 1 when
- * it took the option, 0 when it is not one of these, -1 on a usage error
- * (reported, naming `cmd`): a missing value, NAME=PATH malformed, a
- * dataset named twice, a date that is not a real YYYY-MM-DD. */
+/* Handles --data, --as-of and --threads at argv[*i], as cli_common_option
+ * does: 1 when it took the option, 0 when it is not one of these, -1 on a
+ * usage error (reported, naming `cmd`): a missing value, NAME=PATH
+ * malformed, a dataset named twice, a date that is not a real YYYY-MM-DD,
+ * a number of threads that is not 1 to 64. */
 int cli_eval_option(cli_eval_inputs *in, const char *cmd, int argc, char **argv,
 		    int *i);
 /* Whether to colour what goes to fd: --color always, or auto on a
  * terminal when NO_COLOR is not set. */
 bool cli_color(const cli_common *c, int fd);
+/* Sets the threads of an evaluation: --threads, else one per core up to
+ * two (the most a ratings file is split into); and, for tests, the size
+ * from which a file is split, from RUBRIC_SPLIT_BYTES. */
+void cli_eval_threads(const cli_eval_inputs *in, eval_options *eo);
 
 /* A command's own option at argv[*i] (advancing *i past its value):
  * 1 taken, 0 not one of its options, -1 a usage error, already reported. */

@@ -187,6 +187,7 @@ static void run_eval(const options *o, program *p, const program *other,
 			mine[eo.ndata++] = o->in.data[i];
 	eo.data = mine;
 	eo.has_as_of = o->in.has_as_of;
+	cli_eval_threads(&o->in, &eo);
 	eo.as_of = o->in.as_of;
 	eo.rejects_path = "rejected-rows.csv"; /* never written: no skipping */
 	int erc = eval_run(p, &eo, r);

@@ -332,6 +332,7 @@ static int run(int argc, char **argv, mode how)
 	eo.data = in.data;
 	eo.ndata = in.ndata;
 	eo.has_as_of = in.has_as_of;
+	cli_eval_threads(&in, &eo);
 	eo.as_of = in.as_of;
 
 	program *p = cli_load(&common, files, nfiles, &rc);

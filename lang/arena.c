@@ -57,6 +57,24 @@ void arena_free(arena *a)
 	free(a);
 }
 
+void arena_adopt(arena *a, arena *from)
+{
+	struct chunk *c = from->head;
+	if (c) {
+		/* Behind a's current chunk, which stays the one allocated from. */
+		struct chunk *last = c;
+		while (last->next)
+			last = last->next;
+		if (a->head) {
+			last->next = a->head->next;
+			a->head->next = c;
+		} else {
+			a->head = c;
+		}
+	}
+	free(from);
+}
+
 void *arena_alloc(arena *a, size_t size)
 {
 	if (size == 0)

@@ -17,6 +17,9 @@ typedef struct arena arena;
 
 arena *arena_new(void);              /* NULL when out of memory */
 void arena_free(arena *a);           /* frees everything; NULL is fine */
+/* Moves everything allocated in `from` into `a`, which then owns it, and
+ * frees `from` itself (an arena filled on another thread). */
+void arena_adopt(arena *a, arena *from);
 
 /* Zeroed, aligned for any type.  Aborts on out-of-memory (see arena.c). */
 void *arena_alloc(arena *a, size_t size);

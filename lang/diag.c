@@ -40,6 +40,24 @@ static diag *add(diag_list *l, diag_severity sev, src_span span,
 	return d;
 }
 
+void diag_append(diag_list *l, const diag_list *from)
+{
+	l->errors += from->errors;
+	l->warnings += from->warnings;
+	for (size_t i = 0; i < from->items.len; i++) {
+		diag *d = from->items.items[i];
+		if (++l->data_records > l->max_errors) {
+			l->dropped++;
+			continue;
+		}
+		d->seq = l->items.len;
+		ptr_vec_push(l->arena, &l->items, d);
+	}
+	/* Those from did not keep come after every one it kept. */
+	l->data_records += from->dropped;
+	l->dropped += from->dropped;
+}
+
 diag *diag_error(diag_list *l, src_span span, const char *id,
 		 const char *fmt, ...)
 {

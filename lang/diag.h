@@ -53,6 +53,11 @@ typedef struct diag_list {
 #define DIAG_DEFAULT_MAX_ERRORS 50
 
 void diag_init(diag_list *l, arena *a);
+/* Adds the records of `from`, which holds only records located in data
+ * files, after those of l, as if they had been added to l in turn (the cap
+ * on kept records applies across both).  from's records stay in from's
+ * arena, which must live as long as l's. */
+void diag_append(diag_list *l, const diag_list *from);
 
 /* Adds a record and returns it so the caller can attach a hint or a note;
  * returns a scratch record (not kept) once the cap is reached. */

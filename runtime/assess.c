@@ -173,6 +173,15 @@ static void seen_mark(assess_run *r, struct seen_slot *s, uint32_t c)
 		r->seen_masks[s->word + c / 64] |= 1ull << (c % 64);
 }
 
+/* The largest |x| * f, or INT64_MAX when it does not fit. */
+static int64_t scaled_abs(int64_t x, int64_t f)
+{
+	int64_t out;
+	if (x == INT64_MIN || __builtin_mul_overflow(x < 0 ? -x : x, f, &out))
+		return INT64_MAX;
+	return out;
+}
+
 static bool rescale(assess_run *r, int64_t d);
 static void store(assess_run *r, size_t i, rel_cell c);
 
@@ -243,6 +252,8 @@ const char *assess_add_row(void *ud, const val *row, uint32_t line,
 	seen_mark(r, seen, c);
 	cell.sum = add;
 	cell.raters++;
+	if (scaled_abs(add, 1) > r->absmax)
+		r->absmax = scaled_abs(add, 1);
 	store(r, at, cell);
 	return NULL;
 }
@@ -277,24 +288,170 @@ static void store(assess_run *r, size_t i, rel_cell c)
 	r->narrow[i].na = (uint16_t)c.na;
 }
 
+/* Whether every sum can be multiplied by factor; nothing is changed when
+ * one cannot, so a run is never left half scaled. */
+static bool can_scale(const assess_run *r, int64_t factor)
+{
+	size_t n = r->nsubj * r->ncomp * r->nrel;
+	int64_t out;
+	for (size_t i = 0; i < n; i++)
+		if (__builtin_mul_overflow(r->cells ? r->cells[i].sum : r->narrow[i].sum,
+					   factor, &out))
+			return false;
+	return true;
+}
+
+static void scale(assess_run *r, int64_t factor)
+{
+	size_t n = r->nsubj * r->ncomp * r->nrel;
+	for (size_t i = 0; i < n; i++) {
+		rel_cell c = r->cells ? r->cells[i]
+			: (rel_cell){r->narrow[i].sum, r->narrow[i].raters, r->narrow[i].na};
+		if (c.sum == 0)
+			continue;
+		c.sum *= factor;
+		store(r, i, c);
+	}
+}
+
+/* The least common multiple of the sums' denominator and d, or 0 when it
+ * does not fit. */
+static int64_t common_den(int64_t a, int64_t d)
+{
+	int64_t g = (int64_t)num_gcd((uint64_t)a, (uint64_t)d), den;
+	return __builtin_mul_overflow(a / g, d, &den) ? 0 : den;
+}
+
 /* A score with denominator d: every sum is scaled to the least common
  * multiple of sum_den and d.  Rare (whole-number scores never need it,
  * half points once), so the pass over every cell does not matter. */
 static bool rescale(assess_run *r, int64_t d)
 {
-	int64_t g = (int64_t)num_gcd((uint64_t)r->sum_den, (uint64_t)d), den;
-	if (__builtin_mul_overflow(r->sum_den / g, d, &den))
+	int64_t den = common_den(r->sum_den, d);
+	if (!den || !can_scale(r, den / r->sum_den))
 		return false;
-	int64_t factor = den / r->sum_den;
+	scale(r, den / r->sum_den);
+	r->absmax = scaled_abs(r->absmax, den / r->sum_den);
+	r->sum_den = den;
+	return true;
+}
+
+/* ---- the second half of a ratings file, on another thread ---------------- */
+
+void *assess_fork(void *ud, arena *a)
+{
+	const assess_run *r = ud;
+	assess_run *part = malloc(sizeof *part);
+	if (!part)
+		abort();
+	*part = *r;
+	part->arena = a;
+	part->narrow = xcalloc(r->nsubj * r->ncomp * r->nrel, sizeof *part->narrow);
+	part->cells = NULL;
+	part->sum_den = 1;
+	part->na_answers = 0;
+	part->absmax = 0;
+	part->seen = NULL;
+	part->seen_len = part->seen_cap = 0;
+	part->seen_masks = NULL;
+	part->seen_masks_cap = 0;
+	intern_init(&part->raters, a);
+	return part;
+}
+
+void assess_drop(void *p)
+{
+	if (!p)
+		return;
+	assess_free(p);
+	free(p);
+}
+
+/* Whether a rating of the part repeats one of r: then reading the rows in
+ * one pass would have refused it, with a message in its place. */
+static bool repeats(assess_run *r, const assess_run *part)
+{
+	for (size_t i = 0; i < part->seen_cap; i++) {
+		const struct seen_slot *ps = &part->seen[i];
+		if (!ps->rater)
+			continue;
+		size_t s = ps->key / r->nrel, rel = ps->key % r->nrel;
+		const struct seen_slot *rs = NULL;
+		for (uint32_t c = 0; c < r->ncomp; c++) {
+			if (!seen_has(part, ps, c))
+				continue;
+			/* Cheap first: only a cell r has ratings in can hold one. */
+			rel_cell cell = assess_cell(r, s, c, rel);
+			if (!cell.raters && !cell.na)
+				continue;
+			if (!rs) {
+				const char *who = intern(&r->raters, ps->rater, strlen(ps->rater));
+				size_t mask = r->seen_cap - 1;
+				for (size_t j = seen_hash(who, ps->key) & mask; r->seen[j].rater;
+				     j = (j + 1) & mask)
+					if (r->seen[j].rater == who && r->seen[j].key == ps->key) {
+						rs = &r->seen[j];
+						break;
+					}
+				if (!rs)
+					break; /* this rater never rated s in r */
+			}
+			if (seen_has(r, rs, c))
+				return true;
+		}
+	}
+	return false;
+}
+
+bool assess_join(void *ud, void *p)
+{
+	assess_run *r = ud;
+	const assess_run *part = p;
+	if (part->seen_len && r->seen_len && repeats(r, part))
+		return false;
+	/* Both to one denominator.  Read in one pass, a cell's sum would go
+	 * through r's final sum plus each partial sum of the part, which is at
+	 * most part->absmax: when that bound fits, no row of the part would
+	 * have been refused for a sum too large, and nothing below overflows. */
+	int64_t den = common_den(r->sum_den, part->sum_den);
+	if (!den)
+		return false;
+	int64_t pf = den / part->sum_den, rf = den / r->sum_den, amax = 0, bound;
 	size_t n = r->nsubj * r->ncomp * r->nrel;
 	for (size_t i = 0; i < n; i++) {
-		rel_cell c = r->cells ? r->cells[i]
+		rel_cell a = r->cells ? r->cells[i]
 			: (rel_cell){r->narrow[i].sum, r->narrow[i].raters, r->narrow[i].na};
-		if (__builtin_mul_overflow(c.sum, factor, &c.sum))
+		rel_cell b = part->cells ? part->cells[i]
+			: (rel_cell){part->narrow[i].sum, part->narrow[i].raters,
+				     part->narrow[i].na};
+		int64_t x = scaled_abs(a.sum, 1);
+		if (x > amax)
+			amax = x;
+		if (a.raters > UINT32_MAX - b.raters || a.na > UINT32_MAX - b.na)
 			return false;
-		store(r, i, c);
 	}
+	if (__builtin_add_overflow(scaled_abs(amax, rf), scaled_abs(part->absmax, pf),
+				   &bound) || bound == INT64_MAX)
+		return false;
+	/* Nothing can fail now. */
+	if (rf != 1)
+		scale(r, rf);
 	r->sum_den = den;
+	for (size_t i = 0; i < n; i++) {
+		rel_cell b = part->cells ? part->cells[i]
+			: (rel_cell){part->narrow[i].sum, part->narrow[i].raters,
+				     part->narrow[i].na};
+		if (!b.sum && !b.raters && !b.na)
+			continue;
+		rel_cell a = r->cells ? r->cells[i]
+			: (rel_cell){r->narrow[i].sum, r->narrow[i].raters, r->narrow[i].na};
+		a.sum += b.sum * pf;
+		a.raters += b.raters;
+		a.na += b.na;
+		store(r, i, a);
+	}
+	r->na_answers += part->na_answers;
+	r->absmax = bound;
 	return true;
 }
 
@@ -705,6 +862,13 @@ static bool build_successions(assess_run *r)
 bool assess_finish(assess_run *r, eval_env *env, diag_list *diags)
 {
 	(void)diags;
+	/* Every rating is in: the duplicate set is no longer needed, and its
+	 * memory goes before the results' comes. */
+	free(r->seen);
+	free(r->seen_masks);
+	r->seen = NULL;
+	r->seen_masks = NULL;
+	r->seen_len = r->seen_cap = r->seen_masks_cap = 0;
 	r->comps = xcalloc(r->nsubj * r->ncomp, sizeof *r->comps);
 	r->subj = arena_alloc(r->arena, (r->nsubj ? r->nsubj : 1) * sizeof *r->subj);
 	for (size_t s = 0; s < r->nsubj; s++)

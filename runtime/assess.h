@@ -106,6 +106,9 @@ typedef struct assess_run {
 	 * are whole, the least common multiple of their denominators once a
 	 * fraction comes (the sums are then scaled up, exactly). */
 	int64_t sum_den;
+	/* The largest |sum| any cell has reached, in units of 1/sum_den
+	 * (INT64_MAX when unknown): the bound assess_join needs. */
+	int64_t absmax;
 	/* [profile][competency]: the requirement, or NULL */
 	const struct m_requirement **req;
 	/* [subject][competency][relation]: 8-byte cells (narrow) until one
@@ -141,6 +144,15 @@ const char *assess_add_row(void *ud, const val *row, uint32_t line,
 /* Computes every result; false on an evaluation error (r->error). */
 bool assess_finish(assess_run *r, eval_env *env, diag_list *diags);
 void assess_free(assess_run *r);
+/* The ratings file in two parts at once (a load_parts, see load.h):
+ * assess_fork makes an empty run like r for the second part, with its
+ * messages in arena a; assess_join adds the part to r, or returns false,
+ * r unchanged, when reading the rows in one pass would not have given the
+ * same (a rating of the part repeats one of r, or a sum would not fit);
+ * assess_drop frees a part. */
+void *assess_fork(void *r, arena *a);
+bool assess_join(void *r, void *part);
+void assess_drop(void *part);
 
 static inline rel_cell assess_cell(const assess_run *r, size_t s, size_t c,
 				   size_t rel)

@@ -472,6 +472,8 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 	lc.model = m;
 	lc.diags = &p->diags;
 	lc.skip_bad_rows = o->skip_bad_rows;
+	lc.threads = o->threads;
+	lc.split_min = o->split_min;
 	lc.rejects = rejects;
 	if (o->keep_rejects)
 		lc.rejected = &out->rejected;
@@ -481,6 +483,7 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 		ok = load_one(out, &lc, i, state, needed, as_table) && ok;
 
 	/* Assessments: stream (or feed) the ratings, then score. */
+	static const load_parts assess_parts = {assess_fork, assess_join, assess_drop};
 	out->nruns = m->assessments.len;
 	out->runs = arena_alloc(a, (out->nruns ? out->nruns : 1) * sizeof *out->runs);
 	for (size_t i = 0; i < m->assessments.len && ok; i++) {
@@ -496,7 +499,7 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 					run, &out->stats[ri]) != NULL && ok;
 		else
 			ok = load_stream(&lc, as->ratings, out->opened[ri], assess_add_row,
-					 run, &out->stats[ri]) && ok;
+					 run, &assess_parts, &out->stats[ri]) && ok;
 		run->ratings = out->stats[ri];
 		if (!ok)
 			break;

@@ -32,6 +32,10 @@ typedef struct eval_options {
 	cal_date as_of;
 	bool keep_ratings;  /* keep rating rows in tables (explain lists them) */
 	bool keep_rejects;  /* keep rejected rows in eval_result.rejected */
+	/* Threads for reading a large ratings file (1 or 0: one), and the
+	 * size from which it is split (0: LOAD_SPLIT_MIN); see load.h. */
+	unsigned threads;
+	size_t split_min;
 	/* expressions judged after the run (a test's expectations): the
 	 * datasets they name are loaded too */
 	ast_expr *const *also;

@@ -4,6 +4,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -13,17 +15,21 @@
 #include "csv.h"
 #include "intern.h"
 
-/* A file's bytes: mapped when it is a regular file, else read. */
+/* A file's bytes: mapped when it is a regular file, else read.  A mapped
+ * file keeps its descriptor, so that a second reader can pread the first
+ * part of it without mapping those pages (see hash_first_part). */
 typedef struct input {
 	const char *buf;
 	size_t len;
 	void *map;
+	int fd;
 	char *owned;
 } input;
 
 static bool open_input(const char *path, input *in, int *err)
 {
 	memset(in, 0, sizeof *in);
+	in->fd = -1;
 	int fd = open(path, O_RDONLY);
 	if (fd < 0) {
 		*err = errno;
@@ -39,7 +45,7 @@ static bool open_input(const char *path, input *in, int *err)
 		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 		if (m != MAP_FAILED) {
 			posix_madvise(m, (size_t)st.st_size, POSIX_MADV_SEQUENTIAL);
-			close(fd);
+			in->fd = fd;
 			in->map = m;
 			in->buf = m;
 			in->len = (size_t)st.st_size;
@@ -89,6 +95,8 @@ static void close_input(input *in)
 {
 	if (in->map)
 		munmap(in->map, in->len);
+	if (in->fd >= 0)
+		close(in->fd);
 	free(in->owned);
 }
 
@@ -139,6 +147,11 @@ typedef struct reader {
 	size_t released;   /* bytes of it given back */
 	digest sum;        /* SHA-256 of the bytes read so far ... */
 	size_t hashed;     /* ... which are the first `hashed` */
+	bool hashing;      /* false: sum is not this reader's to keep */
+	bool fatal;        /* stopped: the rest of the file cannot be read */
+	bool spanned;      /* a record ran past the stop (see read_rows) */
+	uint32_t stop_line; /* the line at the stop, once reached */
+	atomic_bool *cancel; /* the second part's reader: stop when set */
 	m_dataset *ds;
 	const char *path;
 	csv_reader csv;
@@ -655,7 +668,7 @@ enum { HASH_CHUNK = 256 << 10 };
 
 static void hash_read_bytes(reader *r, size_t upto)
 {
-	if (upto > r->hashed) {
+	if (r->hashing && upto > r->hashed) {
 		digest_add(&r->sum, r->in->buf + r->hashed, upto - r->hashed);
 		r->hashed = upto;
 	}
@@ -667,13 +680,13 @@ static void hash_read_bytes(reader *r, size_t upto)
 static void release_read_pages(reader *r)
 {
 	enum { CHUNK = 8 << 20 };
-	if (r->csv.record_start >= r->hashed + HASH_CHUNK)
+	if (r->hashing && r->csv.record_start >= r->hashed + HASH_CHUNK)
 		hash_read_bytes(r, r->csv.record_start);
 	if (!r->in->map || r->csv.record_start < r->released + 2 * (size_t)CHUNK)
 		return;
 	long page = sysconf(_SC_PAGESIZE);
 	size_t upto = (r->csv.record_start - CHUNK) & ~((size_t)page - 1);
-	if (upto > r->hashed) /* never give back a page not yet hashed */
+	if (r->hashing && upto > r->hashed) /* never give back a page not yet hashed */
 		upto = r->hashed & ~((size_t)page - 1);
 	if (upto > r->released) {
 		madvise((char *)r->in->map + r->released, upto - r->released, MADV_DONTNEED);
@@ -681,16 +694,36 @@ static void release_read_pages(reader *r)
 	}
 }
 
-static bool read_rows(reader *r, load_row_fn fn, void *ud, load_stats *st)
+/* Reads the rows of records that start before `stop` (SIZE_MAX: every
+ * row).  Once one runs past it, the stop was inside a quoted field: r->spanned
+ * is set, and the reader goes on to the end. */
+static bool read_rows(reader *r, load_row_fn fn, void *ud, load_stats *st,
+		      size_t stop)
 {
 	size_t ncols = r->ds->columns.len;
 	val *row = arena_alloc(r->lc->arena, (ncols ? ncols : 1) * sizeof *row);
 	bool ok = true;
 	for (;;) {
+		if (r->csv.pos == stop) {
+			r->stop_line = r->csv.line;
+			break;
+		}
+		if (r->cancel && atomic_load_explicit(r->cancel, memory_order_relaxed))
+			break;
 		int rc = csv_next(&r->csv);
 		if (rc == 0)
 			break;
+		if (r->csv.record_start >= stop) {
+			/* Blank lines up to the stop: this is the next part's. */
+			r->stop_line = r->csv.record_line;
+			break;
+		}
+		if (r->csv.pos > stop) {
+			r->spanned = true;
+			stop = SIZE_MAX;
+		}
 		if (rc < 0) {
+			r->fatal = true;
 			/* The rest of the file cannot be split into rows. */
 			diag_error_at(r->lc->diags, r->path, r->csv.error_line,
 				      r->csv.error_col, NULL, 0, "bad-csv",
@@ -734,6 +767,235 @@ static bool read_rows(reader *r, load_row_fn fn, void *ud, load_stats *st)
 	return ok;
 }
 
+/* ---- a large file in two parts at once ------------------------------------
+ *
+ * A streamed file is split at a line boundary a little past its middle.
+ * This thread reads the first part as usual; a second thread reads the
+ * rest into an accumulator of its own (parts->fork), with its own arena,
+ * messages and rejected rows, and parts->join adds it in once both are
+ * done.  The second part goes after the first in everything the run
+ * reports, so the result is the one reading in one pass gives.
+ *
+ * The split is a guess: the first reader parses from the start, so it is
+ * the one that knows whether a record starts there (a quoted field may
+ * hold the newline).  If one runs across it, the first reader simply goes
+ * on to the end and the second part is dropped; so is a part that
+ * parts->join refuses, after which the first reader reads it again.
+ *
+ * The SHA-256 must see the bytes in order: the second thread first hashes
+ * the first part with pread (not through the mapping, which would keep
+ * those pages resident ahead of the first reader) and counts its lines,
+ * which gives its own first line number; then it hashes its own part as
+ * one reader does.  The digest goes back to the first reader at the end.
+ * The first reader, not hashing, gives its pages back as it goes. */
+
+typedef struct second_part {
+	reader r;
+	load_ctx lc;           /* lc with the part's own arena and messages */
+	diag_list diags;
+	ptr_vec rejected;      /* load_reject*, when the run keeps them */
+	char *rejects;         /* the rejects file's lines, in memory */
+	size_t rejects_len;
+	load_stats st;
+	load_row_fn fn;
+	void *ud;              /* from parts->fork */
+	size_t start;
+	bool ok, failed;       /* failed: the first part could not be hashed */
+	atomic_bool cancel;
+	pthread_t thread;
+} second_part;
+
+/* The first reader's share of the rows' bytes, in twentieths: more than
+ * half, since the second thread also computes the whole file's digest. */
+enum { FIRST_SHARE = 11 };
+
+/* Where a second reader starts: just after a newline at FIRST_SHARE of the
+ * rows' bytes, not on a blank line; 0 when the file is not split. */
+static size_t split_point(const reader *r)
+{
+	const load_ctx *lc = r->lc;
+	size_t min = lc->split_min ? lc->split_min : LOAD_SPLIT_MIN;
+	size_t from = r->csv.pos, len = r->in->len;
+	if (lc->threads < 2 || !r->in->map || r->in->fd < 0 || from >= len ||
+	    len - from < min)
+		return 0;
+	const char *b = r->in->buf;
+	size_t at = from + (len - from) / 20 * FIRST_SHARE +
+		    (len - from) % 20 * FIRST_SHARE / 20;
+	while (at < len) {
+		const char *nl = memchr(b + at, '\n', len - at);
+		if (!nl)
+			return 0;
+		at = (size_t)(nl - b) + 1;
+		if (at < len && b[at] != '\n' && b[at] != '\r')
+			return at;
+	}
+	return 0;
+}
+
+/* The number of '\n' bytes in s[0..n): eight at a time, with the exact
+ * zero-byte test (no false hits above a real one), the hits summed by one
+ * multiplication (each is 1 in its byte, at most 8 in the top byte). */
+static size_t count_newlines(const char *s, size_t n)
+{
+	size_t count = 0, i = 0;
+	const uint64_t low7 = 0x7F7F7F7F7F7F7F7Full, nl = 0x0A0A0A0A0A0A0A0Aull,
+		       ones = 0x0101010101010101ull;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		w ^= nl;
+		uint64_t t = ~(((w & low7) + low7) | w | low7) >> 7;
+		count += (size_t)((t * ones) >> 56);
+	}
+	for (; i < n; i++)
+		count += s[i] == '\n';
+	return count;
+}
+
+/* Hashes the file's first `upto` bytes with pread and counts their lines. */
+static bool hash_first_part(reader *r, size_t upto, size_t *lines)
+{
+	char *buf = malloc(HASH_CHUNK);
+	if (!buf)
+		return false;
+	*lines = 0;
+	for (size_t at = 0; at < upto;) {
+		size_t want = upto - at < HASH_CHUNK ? upto - at : HASH_CHUNK;
+		ssize_t got = pread(r->in->fd, buf, want, (off_t)at);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0) {
+			free(buf);
+			return false;
+		}
+		if (r->hashing)
+			digest_add(&r->sum, buf, (size_t)got);
+		*lines += count_newlines(buf, (size_t)got);
+		at += (size_t)got;
+	}
+	free(buf);
+	r->hashed = upto;
+	return true;
+}
+
+static void *read_second_part(void *arg)
+{
+	second_part *h = arg;
+	size_t lines;
+	if (!hash_first_part(&h->r, h->start, &lines) || lines >= UINT32_MAX) {
+		h->failed = true;
+		return NULL;
+	}
+	h->r.csv.pos = h->r.csv.line_start = h->start;
+	h->r.csv.line = (uint32_t)lines + 1;
+	h->ok = read_rows(&h->r, h->fn, h->ud, &h->st, SIZE_MAX);
+	if (!h->r.fatal && !atomic_load(&h->cancel))
+		hash_read_bytes(&h->r, h->r.in->len);
+	return NULL;
+}
+
+/* Adds the second part's messages and rejected rows after the first's. */
+static void take_part(reader *r, second_part *h, load_stats *st)
+{
+	load_ctx *lc = r->lc;
+	diag_append(lc->diags, &h->diags);
+	if (lc->rejects && h->lc.rejects) {
+		fflush(h->lc.rejects);
+		fwrite(h->rejects, 1, h->rejects_len, lc->rejects);
+	}
+	for (size_t i = 0; lc->rejected && i < h->rejected.len; i++)
+		ptr_vec_push(lc->arena, lc->rejected, h->rejected.items[i]);
+	st->read += h->st.read;
+	st->used += h->st.used;
+	st->rejected += h->st.rejected;
+	r->fatal = h->r.fatal;
+}
+
+static bool read_in_two(reader *r, load_row_fn fn, void *ud,
+			const load_parts *parts, size_t split, load_stats *st)
+{
+	load_ctx *lc = r->lc;
+	second_part *h = calloc(1, sizeof *h);
+	arena *pa = arena_new();
+	if (!h || !pa) {
+		free(h);
+		arena_free(pa);
+		return read_rows(r, fn, ud, st, SIZE_MAX);
+	}
+	h->lc = *lc;
+	h->lc.arena = pa;
+	diag_init(&h->diags, pa);
+	h->diags.max_errors = lc->diags->max_errors;
+	h->lc.diags = &h->diags;
+	h->lc.rejected = lc->rejected ? &h->rejected : NULL;
+	h->lc.rejects = lc->rejects ? open_memstream(&h->rejects, &h->rejects_len) : NULL;
+	h->r = *r;
+	h->r.lc = &h->lc;
+	h->r.why = NULL;
+	h->r.why_len = h->r.why_cap = 0;
+	csv_init(&h->r.csv, r->in->buf, r->in->len);
+	long page = sysconf(_SC_PAGESIZE);
+	h->r.released = (split + (size_t)page - 1) & ~((size_t)page - 1);
+	h->r.cancel = &h->cancel;
+	atomic_init(&h->cancel, false);
+	h->fn = fn;
+	h->start = split;
+	/* The digest goes with the second part, which reads the bytes in
+	 * order; it comes back below. */
+	r->hashing = false;
+	h->ud = parts->fork(ud, pa);
+	bool started = (!lc->rejects || h->lc.rejects) &&
+		       pthread_create(&h->thread, NULL, read_second_part, h) == 0;
+	bool ok;
+	if (!started) {
+		r->hashing = h->r.hashing;
+		h->r.hashing = false;
+		h->r.hashed = r->hashed;
+		ok = read_rows(r, fn, ud, st, SIZE_MAX);
+	} else {
+		ok = read_rows(r, fn, ud, st, split);
+		if (r->spanned || r->fatal)
+			atomic_store(&h->cancel, true);
+		pthread_join(h->thread, NULL);
+	}
+	bool joined = started && !r->fatal && !r->spanned && !h->failed &&
+		      parts->join(ud, h->ud);
+	if (joined) {
+		take_part(r, h, st);
+		ok = h->ok && ok;
+		arena_adopt(lc->arena, pa);
+		pa = NULL;
+	}
+	/* The digest back, as far as the second thread got (all of it, when
+	 * joined and read to the end).  Without the first part's bytes it is
+	 * of no use. */
+	if (started) {
+		r->sum = h->r.sum;
+		r->hashing = h->r.hashing;
+		r->hashed = h->r.hashed;
+	}
+	if (r->hashing && h->failed) {
+		digest_abort(&r->sum);
+		r->hashing = false;
+	}
+	if (started && !joined && !r->fatal && !r->spanned) {
+		/* Read the second part again, after the first. */
+		r->csv.pos = r->csv.line_start = split;
+		r->csv.line = r->stop_line;
+		ok = read_rows(r, fn, ud, st, SIZE_MAX) && ok;
+	}
+	parts->drop(h->ud);
+	if (h->lc.rejects)
+		fclose(h->lc.rejects);
+	free(h->rejects);
+	csv_free(&h->r.csv);
+	free(h->r.why);
+	free(h);
+	arena_free(pa);
+	return ok;
+}
+
 /* Keeps each good row in the table, copying text out of the input, after
  * offering it to the table's consumer, if any. */
 static const char *keep_row(void *ud, const val *row, uint32_t line,
@@ -770,7 +1032,8 @@ static const char *keep_row(void *ud, const val *row, uint32_t line,
 }
 
 static bool load(load_ctx *lc, m_dataset *ds, const char *path,
-		 load_row_fn fn, void *ud, table *t, load_stats *st)
+		 load_row_fn fn, void *ud, const load_parts *parts, table *t,
+		 load_stats *st)
 {
 	memset(st, 0, sizeof *st);
 	input in;
@@ -807,12 +1070,16 @@ static bool load(load_ctx *lc, m_dataset *ds, const char *path,
 	r.ds = ds;
 	r.path = lc->shown ? lc->shown : path;
 	csv_init(&r.csv, in.buf, in.len);
-	bool hashing = digest_begin(&r.sum);
-	bool ok = read_header(&r) && read_rows(&r, fn, ud, st);
-	if (hashing && ok) {
+	r.hashing = digest_begin(&r.sum);
+	bool ok = read_header(&r);
+	size_t split = ok && parts ? split_point(&r) : 0;
+	if (ok)
+		ok = split ? read_in_two(&r, fn, ud, parts, split, st)
+			   : read_rows(&r, fn, ud, st, SIZE_MAX);
+	if (r.hashing && ok) {
 		hash_read_bytes(&r, in.len); /* the rest, once every row is read */
 		st->has_sha256 = digest_end(&r.sum, st->sha256);
-	} else if (hashing) {
+	} else if (r.hashing) {
 		digest_abort(&r.sum);
 	}
 	csv_free(&r.csv);
@@ -822,9 +1089,10 @@ static bool load(load_ctx *lc, m_dataset *ds, const char *path,
 }
 
 bool load_stream(load_ctx *lc, m_dataset *ds, const char *path,
-		 load_row_fn fn, void *ud, load_stats *st)
+		 load_row_fn fn, void *ud, const load_parts *parts,
+		 load_stats *st)
 {
-	return load(lc, ds, path, fn, ud, NULL, st);
+	return load(lc, ds, path, fn, ud, parts, NULL, st);
 }
 
 table *load_table(load_ctx *lc, m_dataset *ds, const char *path,
@@ -837,7 +1105,7 @@ table *load_table(load_ctx *lc, m_dataset *ds, const char *path,
 	t->path = path;
 	t->arena = lc->arena;
 	t->ncols = ds->columns.len;
-	bool ok = load(lc, ds, path, keep_row, t, t, st);
+	bool ok = load(lc, ds, path, keep_row, t, NULL, t, st);
 	lc->tables[dataset_index(lc->model, ds)] = t;
 	return ok ? t : NULL;
 }

@@ -33,6 +33,18 @@
 typedef const char *(*load_row_fn)(void *ud, const val *row, uint32_t line,
 				   size_t *column);
 
+/* A consumer that can also take the rows of a large file's second part on
+ * a second thread (see load_stream).  fork makes an empty accumulator like
+ * ud for that part, allocating its messages in arena a; join adds the part
+ * to ud, or returns false, leaving ud as it was, when the result would
+ * differ from reading every row in one pass (a row of the part that one
+ * before it makes bad); drop frees a part, joined or not. */
+typedef struct load_parts {
+	void *(*fork)(void *ud, arena *a);
+	bool (*join)(void *ud, void *part);
+	void (*drop)(void *part);
+} load_parts;
+
 typedef struct table {
 	arena *arena;
 	m_dataset *ds;
@@ -79,14 +91,29 @@ typedef struct load_ctx {
 	ptr_vec *rejected;     /* when not NULL: every rejected row (load_reject*) */
 	const char *shown;     /* when not NULL: the file's name in messages and
 				  tables, in place of the path opened */
+	/* Reading a streamed file in two parts at once: with threads >= 2, a
+	 * mapped file of at least split_min bytes (0: LOAD_SPLIT_MIN) whose
+	 * consumer gives load_parts. */
+	unsigned threads;
+	size_t split_min;
 } load_ctx;
+
+#define LOAD_SPLIT_MIN ((size_t)16 << 20)
 
 
 /* Reads `path` for dataset `ds`.  Returns false when the file cannot be
  * read or holds data errors (with skip_bad_rows: only when it cannot be
- * read or its header is wrong). */
+ * read or its header is wrong).
+ *
+ * With `parts` (may be NULL) and lc->threads >= 2, a large file is read in
+ * two parts at once, split at a line boundary; the result is the same as
+ * reading it in one pass, byte for byte: the same rows taken, the same
+ * messages and rejected rows in the same order, the same digest.  When the
+ * split turns out to fall inside a quoted field, or parts->join refuses
+ * the second part, that part is read again after the first. */
 bool load_stream(load_ctx *lc, m_dataset *ds, const char *path,
-		 load_row_fn fn, void *ud, load_stats *st);
+		 load_row_fn fn, void *ud, const load_parts *parts,
+		 load_stats *st);
 /* The same, keeping every good row in a table, which is also stored in
  * lc->tables; NULL when the data has errors.  When `fn` is not NULL each
  * row is first offered to it, as with load_stream, and kept only if it
