@@ -392,9 +392,19 @@ static bool round_away(num_round_mode mode, int sign, int half, bool q_odd)
  */
 static i128 round_scaled(num a, int places, num_round_mode mode)
 {
-	i128 x = (i128)a.n * ten_to(places);
-	i128 q = x / a.d; /* truncated toward zero */
-	i128 r = x % a.d; /* discarded part is r / d, same sign as x */
+	/* In 64 bits when a.n * 10^places fits, as it nearly always does:
+	 * 128-bit division is a library call. */
+	int64_t x64;
+	i128 x, q, r;
+	if (!__builtin_mul_overflow(a.n, ten_to(places), &x64)) {
+		x = x64;
+		q = x64 / a.d;
+		r = x64 % a.d;
+	} else {
+		x = (i128)a.n * ten_to(places);
+		q = x / a.d; /* truncated toward zero */
+		r = x % a.d; /* discarded part is r / d, same sign as x */
+	}
 	if (r == 0)
 		return q;
 	/* Ties are decided exactly: |r|/d is one half iff 2|r| == d. */
@@ -437,11 +447,18 @@ static size_t scaled_text(i128 q, int places, char *out)
 	char rev[NUM_FMT_MAX];
 	size_t k = 0;
 	u128 m = q < 0 ? -(u128)q : (u128)q;
-	for (int i = 0; m != 0 || i <= places; i++) {
+	int i = 0;
+	for (; m > UINT64_MAX; i++) { /* 128-bit division only for the top */
 		if (i == places && places > 0)
 			rev[k++] = '.';
 		rev[k++] = (char)('0' + (int)(m % 10));
 		m /= 10;
+	}
+	for (uint64_t m64 = (uint64_t)m; m64 != 0 || i <= places; i++) {
+		if (i == places && places > 0)
+			rev[k++] = '.';
+		rev[k++] = (char)('0' + (int)(m64 % 10));
+		m64 /= 10;
 	}
 	if (q < 0)
 		rev[k++] = '-';

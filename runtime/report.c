@@ -129,14 +129,44 @@ static void csv_field(FILE *out, const char *s)
 	fputc('"', out);
 }
 
+/* A row is put together in a buffer and written with one call: large
+ * tables have millions of rows, and each stdio call takes a lock once the
+ * process has had a second thread (runtime/load.c). */
 void rp_csv_row(FILE *out, const char *const *cells, size_t n)
 {
+	char buf[512];
+	size_t len = 0;
 	for (size_t i = 0; i < n; i++) {
+		const char *s = cells[i] ? cells[i] : "";
+		size_t sl = strlen(s);
+		/* The worst case: every byte a quote, doubled, in quotes. */
+		if (len + 2 * sl + 4 > sizeof buf) {
+			fwrite(buf, 1, len, out);
+			len = 0;
+			if (2 * sl + 4 > sizeof buf) {
+				if (i)
+					fputc(',', out);
+				csv_field(out, s);
+				continue;
+			}
+		}
 		if (i)
-			fputc(',', out);
-		csv_field(out, cells[i] ? cells[i] : "");
+			buf[len++] = ',';
+		if (!strpbrk(s, ",\"\n\r")) {
+			memcpy(buf + len, s, sl);
+			len += sl;
+			continue;
+		}
+		buf[len++] = '"';
+		for (; *s; s++) {
+			if (*s == '"')
+				buf[len++] = '"';
+			buf[len++] = *s;
+		}
+		buf[len++] = '"';
 	}
-	fputc('\n', out);
+	buf[len++] = '\n';
+	fwrite(buf, 1, len, out);
 }
 
 static const char *opt_num(writer *w, bool has, num n, int places)
