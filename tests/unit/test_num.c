@@ -702,9 +702,96 @@ static void test_round_mode_parse_rejects(void **state)
 	assert_int_equal(m, NUM_DOWN);
 }
 
+/* ---- against a plain reference, on random operands ----------------------- */
+
+/* The arithmetic takes 64-bit shortcuts when every step fits; the
+ * reference below never does: the exact sum or product in 128 bits,
+ * reduced by Euclid's gcd, NUM_OVERFLOW when it does not fit. */
+__extension__ typedef __int128 ref_i128;
+__extension__ typedef unsigned __int128 ref_u128;
+
+static ref_u128 ref_gcd(ref_u128 a, ref_u128 b)
+{
+	while (b) {
+		ref_u128 t = a % b;
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+static num_status ref_reduce(ref_i128 n, ref_i128 d, num *out)
+{
+	if (n == 0) {
+		*out = num_int(0);
+		return NUM_OK;
+	}
+	ref_u128 g = ref_gcd(n < 0 ? -(ref_u128)n : (ref_u128)n, (ref_u128)d);
+	n /= (ref_i128)g;
+	d /= (ref_i128)g;
+	if (n <= INT64_MIN || n > INT64_MAX || d > INT64_MAX)
+		return NUM_OVERFLOW;
+	out->n = (int64_t)n;
+	out->d = (int64_t)d;
+	return NUM_OK;
+}
+
+static uint64_t rng_state = 88172645463325252ull;
+
+static uint64_t rng(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+/* Small, medium, huge and extreme values, as scores and sums meet them. */
+static int64_t operand(void)
+{
+	switch (rng() % 6) {
+	case 0: return (int64_t)(rng() % 11) - 5;
+	case 1: return (int64_t)(rng() % 2000) - 1000;
+	case 2: return (int64_t)rng();
+	case 3: return (int64_t)(rng() >> (rng() % 63));
+	case 4: return INT64_MIN + 1 + (int64_t)(rng() % 3);
+	default: return INT64_MAX - (int64_t)(rng() % 3);
+	}
+}
+
+static void test_random_against_reference(void **state)
+{
+	(void)state;
+	for (int i = 0; i < 300000; i++) {
+		int64_t an = operand(), ad = operand(), bn = operand(), bd = operand();
+		if (ad <= 0 || bd <= 0)
+			continue;
+		num a, b, got, want = num_int(0);
+		if (num_make(an, ad, &a) != NUM_OK || num_make(bn, bd, &b) != NUM_OK)
+			continue;
+		assert_int_equal(ref_reduce(an, ad, &want), NUM_OK);
+		assert_true(a.n == want.n && a.d == want.d);
+		num_status st = num_add(a, b, &got);
+		num_status rs = ref_reduce((ref_i128)a.n * b.d + (ref_i128)b.n * a.d,
+					   (ref_i128)a.d * b.d, &want);
+		assert_int_equal(st, rs);
+		if (st == NUM_OK)
+			assert_true(got.n == want.n && got.d == want.d);
+		st = num_sub(a, b, &got);
+		rs = ref_reduce((ref_i128)a.n * b.d - (ref_i128)b.n * a.d,
+				(ref_i128)a.d * b.d, &want);
+		assert_int_equal(st, rs);
+		if (st == NUM_OK)
+			assert_true(got.n == want.n && got.d == want.d);
+		uint64_t x = rng() >> (rng() % 64), y = rng() >> (rng() % 64);
+		assert_true(num_gcd(x, y) == (uint64_t)ref_gcd(x, y));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_random_against_reference),
 		cmocka_unit_test(test_point_one_plus_point_two),
 		cmocka_unit_test(test_five_minus_twenty_sixths),
 		cmocka_unit_test(test_add_sub_basic),
