@@ -3,6 +3,8 @@
 
 #include "sort.h"
 
+#include <pthread.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -569,14 +571,41 @@ static bool meets(num score, expr_op cmp, num required)
 	return cmp == OP_GT ? c > 0 : cmp == OP_EQ ? c == 0 : c >= 0;
 }
 
-static bool overflow(assess_run *r, size_t s, size_t c)
+/* Where scoring stopped.  Subjects may be scored on two threads, and an
+ * arena is not to be shared between them, so the message is written
+ * afterwards, by score_message. */
+typedef struct score_stop {
+	enum { STOP_NONE, STOP_OVERFLOW, STOP_MISSING, STOP_EVAL } why;
+	size_t s, c, rel;
+	rel_status st;
+} score_stop;
+
+static bool stop_at(score_stop *stop, int why, size_t s, size_t c)
 {
-	const m_competency *k = r->as->framework->competencies.items[c];
-	val key = table_key(r->subjects, s);
-	r->error = arena_printf(r->arena, "the exact score of '%.*s' on '%s' "
-				"does not fit in 64-bit fractions", (int)key.len,
-				key.s, k->name.s);
+	stop->why = why;
+	stop->s = s;
+	stop->c = c;
 	return false;
+}
+
+static void score_message(assess_run *r, const score_stop *stop)
+{
+	const m_assessment *as = r->as;
+	const m_competency *k = as->framework->competencies.items[stop->c];
+	val key = table_key(r->subjects, stop->s);
+	if (stop->why == STOP_OVERFLOW)
+		r->error = arena_printf(r->arena, "the exact score of '%.*s' on '%s' "
+					"does not fit in 64-bit fractions", (int)key.len,
+					key.s, k->name.s);
+	else if (stop->why == STOP_MISSING)
+		r->error = arena_printf(r->arena, "'%.*s' has no %s for "
+					"'%s' from relation '%s', and "
+					"assessment '%s' says 'missing error'",
+					(int)key.len, key.s,
+					stop->st == REL_WITHHELD ? "shown ratings (too few raters)"
+					: "ratings", k->name.s,
+					((const m_relation *)as->relations.items[stop->rel])->name.s,
+					as->name.s);
 }
 
 static val num_or_none(bool has, num n)
@@ -584,7 +613,8 @@ static val num_or_none(bool has, num n)
 	return has ? val_num(n) : val_none();
 }
 
-static bool score_subject(assess_run *r, size_t s, eval_env *env)
+static bool score_subject(assess_run *r, size_t s, eval_env *env,
+			  score_stop *stop)
 {
 	const m_assessment *as = r->as;
 	subject_result *sr = &r->subj[s];
@@ -610,21 +640,14 @@ static bool score_subject(assess_run *r, size_t s, eval_env *env)
 			if (st == REL_WITHHELD)
 				cr->withheld++;
 			if (st != REL_PRESENT && as->missing == MISSING_ERROR) {
-				val key = table_key(r->subjects, s);
-				const m_relation *mr = as->relations.items[rel];
-				r->error = arena_printf(r->arena, "'%.*s' has no %s for "
-							"'%s' from relation '%s', and "
-							"assessment '%s' says 'missing error'",
-							(int)key.len, key.s,
-							st == REL_WITHHELD ? "shown ratings (too few raters)"
-							: "ratings", k->name.s, mr->name.s,
-							as->name.s);
-				return false;
+				stop->rel = rel;
+				stop->st = st;
+				return stop_at(stop, STOP_MISSING, s, c);
 			}
 		}
 		bool any;
 		if (!weighted(r, s, c, -1, as->missing == MISSING_ZERO, &cr->score, &any))
-			return overflow(r, s, c);
+			return stop_at(stop, STOP_OVERFLOW, s, c);
 		cr->has_score = any;
 		/* Self against the others. */
 		rel_cell self_cell = self >= 0 ? assess_cell(r, s, c, (size_t)self)
@@ -635,11 +658,11 @@ static bool score_subject(assess_run *r, size_t s, eval_env *env)
 			const rel_cell *sc = &self_cell;
 			if (!weighted(r, s, c, self, false, &others, &have_others) ||
 			    !assess_cell_mean(r, sc, &self_mean))
-				return overflow(r, s, c);
+				return stop_at(stop, STOP_OVERFLOW, s, c);
 			if (have_others) {
 				num self_diff;
 				if (num_sub(self_mean, others, &self_diff) != NUM_OK)
-					return overflow(r, s, c);
+					return stop_at(stop, STOP_OVERFLOW, s, c);
 				cr->has_self_diff = true;
 				num neg;
 				num_neg(self_diff, &neg);
@@ -660,14 +683,14 @@ static bool score_subject(assess_run *r, size_t s, eval_env *env)
 			if (cr->has_score) {
 				num d;
 				if (num_sub(q->level, cr->score, &d) != NUM_OK)
-					return overflow(r, s, c);
+					return stop_at(stop, STOP_OVERFLOW, s, c);
 				gap = num_sign(d) > 0 ? d : num_int(0);
 				cr->has_gap = true;
 				cr->met = meets(cr->score, q->cmp, q->level);
 				if (num_sign(gap) > 0) {
 					sr->gaps++;
 					if (num_add(sr->total_gap, gap, &sr->total_gap) != NUM_OK)
-						return overflow(r, s, c);
+						return stop_at(stop, STOP_OVERFLOW, s, c);
 				}
 			} else {
 				sr->no_data++;
@@ -691,7 +714,7 @@ static bool score_subject(assess_run *r, size_t s, eval_env *env)
 			}
 			env->develop = false;
 			if (env->error)
-				return false;
+				return stop_at(stop, STOP_EVAL, s, c);
 		}
 	}
 	return true;
@@ -859,6 +882,56 @@ static bool build_successions(assess_run *r)
 	return true;
 }
 
+/* Subjects [from, to), stopping at the first that fails. */
+typedef struct score_part {
+	assess_run *r;
+	eval_env env;
+	size_t from, to;
+	score_stop stop;
+} score_part;
+
+static void *score_range(void *arg)
+{
+	score_part *p = arg;
+	for (size_t s = p->from; s < p->to; s++)
+		if (!score_subject(p->r, s, &p->env, &p->stop))
+			break;
+	return NULL;
+}
+
+/* Subjects are independent, so a large assessment is scored in two halves
+ * on two threads (r->threads), unless develop rules run expressions, whose
+ * evaluation is kept on one.  The first failure in subject order is the
+ * one reported, as when scored in order on one thread. */
+enum { SCORE_SPLIT_MIN = 8192 };
+
+static bool score_subjects(assess_run *r, eval_env *env)
+{
+	score_part first = {r, *env, 0, r->nsubj, {0}}, second = first;
+	pthread_t t;
+	bool two = r->threads >= 2 && r->nsubj >= SCORE_SPLIT_MIN &&
+		   r->as->develops.len == 0;
+	if (two) {
+		first.to = second.from = r->nsubj / 2;
+		two = pthread_create(&t, NULL, score_range, &second) == 0;
+		if (!two)
+			first.to = r->nsubj;
+	}
+	score_range(&first);
+	if (two)
+		pthread_join(t, NULL);
+	const score_stop *stop = first.stop.why ? &first.stop
+				 : two ? &second.stop : &first.stop;
+	if (stop == &first.stop) {
+		env->error = first.env.error;
+		env->error_span = first.env.error_span;
+	}
+	if (!stop->why)
+		return true;
+	score_message(r, stop);
+	return false;
+}
+
 bool assess_finish(assess_run *r, eval_env *env, diag_list *diags)
 {
 	(void)diags;
@@ -871,9 +944,8 @@ bool assess_finish(assess_run *r, eval_env *env, diag_list *diags)
 	r->seen_len = r->seen_cap = r->seen_masks_cap = 0;
 	r->comps = xcalloc(r->nsubj * r->ncomp, sizeof *r->comps);
 	r->subj = arena_alloc(r->arena, (r->nsubj ? r->nsubj : 1) * sizeof *r->subj);
-	for (size_t s = 0; s < r->nsubj; s++)
-		if (!score_subject(r, s, env))
-			return false;
+	if (!score_subjects(r, env))
+		return false;
 	r->order = arena_alloc(r->arena, (r->nsubj ? r->nsubj : 1) * sizeof *r->order);
 	for (size_t s = 0; s < r->nsubj; s++)
 		r->order[s] = (uint32_t)s;

@@ -134,6 +134,7 @@ typedef struct assess_run {
 	size_t mask_words;
 	const char *error;     /* an evaluation error (missing relation under
 				  'missing error'), reported by the caller */
+	unsigned threads;      /* for scoring: 2 scores halves at once */
 } assess_run;
 
 void assess_init(assess_run *r, arena *a, const model *m,

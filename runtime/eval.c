@@ -491,6 +491,7 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 		size_t si = dataset_index(m, as->subjects), ri = dataset_index(m, as->ratings);
 		assess_run *run = &out->runs[i];
 		assess_init(run, a, m, as, out->tables[si]);
+		run->threads = o->threads;
 		/* Streamed into the assessment; kept too when a rule reads them. */
 		out->loaded[ri] = true;
 		lc.shown = out->paths[ri];
