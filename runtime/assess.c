@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 /* One (subject, rater, relation) seen so far, with the competencies it
  * rated: open addressing, rater NULL marks a free slot; 16 bytes.  `key`
@@ -193,6 +194,23 @@ static void seen_mark(assess_run *r, struct seen_slot *s, uint32_t c)
 		s->word |= 1u << c;
 	else
 		r->seen_masks[s->word + c / 64] |= 1ull << (c % 64);
+}
+
+/* A part's cells [from, to) are added in: their whole pages go back to the
+ * system, so that the memory of the two parts does not add up while r's
+ * cells fill.  The part is dropped afterwards; nothing reads them again. */
+enum { GIVE_BACK = 1 << 18 };
+
+static void give_back(assess_run *part, size_t from, size_t to)
+{
+	size_t width = part->cells ? sizeof *part->cells : sizeof *part->narrow;
+	char *base = part->cells ? (char *)part->cells : (char *)part->narrow;
+	long page = sysconf(_SC_PAGESIZE);
+	uintptr_t a = ((uintptr_t)(base + from * width) + (uintptr_t)page - 1) &
+		      ~(uintptr_t)(page - 1);
+	uintptr_t b = (uintptr_t)(base + to * width) & ~(uintptr_t)(page - 1);
+	if (b > a)
+		madvise((void *)a, b - a, MADV_DONTNEED);
 }
 
 /* The largest |x| * f, or INT64_MAX when it does not fit. */
@@ -427,8 +445,7 @@ static bool repeats(assess_run *r, const assess_run *part)
 
 bool assess_join(void *ud, void *p)
 {
-	assess_run *r = ud;
-	const assess_run *part = p;
+	assess_run *r = ud, *part = p;
 	if (part->seen_len && r->seen_len && repeats(r, part))
 		return false;
 	/* Both to one denominator.  Read in one pass, a cell's sum would go
@@ -455,11 +472,24 @@ bool assess_join(void *ud, void *p)
 	if (__builtin_add_overflow(scaled_abs(amax, rf), scaled_abs(part->absmax, pf),
 				   &bound) || bound == INT64_MAX)
 		return false;
-	/* Nothing can fail now. */
+	/* Nothing can fail now.  Neither duplicate set is needed any more;
+	 * their memory goes before r's cells fill up with the part's. */
+	free(r->seen);
+	free(r->seen_masks);
+	r->seen = NULL;
+	r->seen_masks = NULL;
+	r->seen_len = r->seen_cap = r->seen_masks_cap = 0;
+	free(part->seen);
+	free(part->seen_masks);
+	part->seen = NULL;
+	part->seen_masks = NULL;
+	part->seen_len = part->seen_cap = part->seen_masks_cap = 0;
 	if (rf != 1)
 		scale(r, rf);
 	r->sum_den = den;
 	for (size_t i = 0; i < n; i++) {
+		if (i % GIVE_BACK == 0 && i)
+			give_back(part, i - GIVE_BACK, i);
 		rel_cell b = part->cells ? part->cells[i]
 			: (rel_cell){part->narrow[i].sum, part->narrow[i].raters,
 				     part->narrow[i].na};
@@ -472,6 +502,7 @@ bool assess_join(void *ud, void *p)
 		a.na += b.na;
 		store(r, i, a);
 	}
+	give_back(part, n - n % GIVE_BACK, n);
 	r->na_answers += part->na_answers;
 	r->absmax = bound;
 	return true;

@@ -679,7 +679,7 @@ static void hash_read_bytes(reader *r, size_t upto)
  * keeping memory flat however large the file. */
 static void release_read_pages(reader *r)
 {
-	enum { CHUNK = 8 << 20 };
+	enum { CHUNK = 2 << 20 };
 	if (r->hashing && r->csv.record_start >= r->hashed + HASH_CHUNK)
 		hash_read_bytes(r, r->csv.record_start);
 	if (!r->in->map || r->csv.record_start < r->released + 2 * (size_t)CHUNK)
