@@ -33,7 +33,7 @@ static const char usage[] =
 	"                    the impact: certifications gained and lost, measures\n"
 	"                    that change status, gaps that open or close, scores\n"
 	"                    that move (repeatable; files only)\n"
-	"  --as-of DATE      the date of both evaluations (YYYY-MM-DD); with --data\n"
+	"  --as-of DATE      the date of both evaluations (YYYY-MM-DD); with --data\n"	"  --threads N       threads for each evaluation, as for eval\n"
 	"  --format FORMAT   text (default) or json\n"
 	"  --git             take git's external diff arguments (for\n"
 	"                    'git config diff.rubric.command \"rubric diff --git\"');\n"

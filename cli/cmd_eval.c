@@ -37,6 +37,8 @@ static const char usage[] =
 	"  --rejects FILE    where rejected rows go with their reasons\n"
 	"                    (default rejected-rows.csv)\n"
 	"  --max-errors N    list at most N problems (default 50; 0: all)\n"
+	"  --threads N       threads at once (default: one per core, at most 2);\n"
+	"                    the output is the same whatever N\n"
 	"  --color WHEN      colour: auto (default), always, never\n"
 	"  -h, --help        show this help\n"
 	"\n"
@@ -63,7 +65,8 @@ static const char usage_explain[] =
 	"\n"
 	"options: --data NAME=PATH, --as-of DATE, --format text|json,\n"
 	"--skip-bad-rows (the rows rejected are listed; --rejects FILE writes\n"
-	"them too), --max-errors N, --color WHEN (as for eval), -h, --help\n";
+	"them too), --threads N, --max-errors N, --color WHEN (as for eval),\n"
+	"-h, --help\n";
 
 static const char usage_graph[] =
 	"usage: rubric graph [OPTION]... FILE...\n"
@@ -77,8 +80,8 @@ static const char usage_graph[] =
 	"The provenance (rule files and data files with their SHA-256, options,\n"
 	"versions) comes first, as '//' comments.\n"
 	"\n"
-	"options: --data NAME=PATH, --as-of DATE, --max-errors N, --color WHEN\n"
-	"(as for eval), -h, --help\n";
+	"options: --data NAME=PATH, --as-of DATE, --threads N, --max-errors N,\n"
+	"--color WHEN (as for eval), -h, --help\n";
 
 /* Writes the report to stdout, or to path whole or not at all; with
  * prov_path, the provenance too, whole or not at all, put in place just
