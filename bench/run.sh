@@ -33,6 +33,8 @@
 #   BENCH_NO_INSTALL=1   install nothing; fail if something is missing
 #   BENCH_DUCKDB_VERSION @duckdb/node-api version to install  1.5.6-r.1
 #   BENCH_DUCKDB_THREADS DuckDB's threads (default: DuckDB's, one a core)
+#   BENCH_RUBRIC_THREADS rubric's --threads (default: rubric's, one a core
+#                        up to 2); callgrind always counts --threads 1
 #   BENCH_COMMIT         the commit to print (default: git rev-parse HEAD)
 #   BENCH_BUILD          the Makefile's build folder B                  build
 #   MAKE                 the make to build with                          make
@@ -155,6 +157,7 @@ case " $TOOLS " in *" duckdb "*)
 		"(@duckdb/node-api $(node -p "require('$NODE_DIR/node_modules/@duckdb/node-api/package.json').version")," \
 		"node $(node --version), threads ${BENCH_DUCKDB_THREADS:-default})"
 esac
+echo "== rubric threads: ${BENCH_RUBRIC_THREADS:-default}"
 case " $TOOLS " in *" pandas "*)
 	echo "== pandas $("$PY" -c 'import pandas, numpy, platform; print(pandas.__version__, "(numpy", numpy.__version__ + ", python", platform.python_version() + ")")')"
 esac
@@ -170,6 +173,7 @@ run() {
 		timeout "$TIMEOUT" /usr/bin/time -f '%e %M %U %S' -o "$d/$tool.time" \
 			"$RUBRIC" eval "$RULES" --data people="$d/people.csv" \
 			--data ratings="$d/ratings.csv" --format csv \
+			${BENCH_RUBRIC_THREADS:+--threads "$BENCH_RUBRIC_THREADS"} \
 			> "$d/$tool.csv" 2> "$d/$tool.err" || rc=$? ;;
 	duckdb)
 		timeout "$TIMEOUT" /usr/bin/time -f '%e %M %U %S' -o "$d/$tool.time" \
@@ -277,7 +281,7 @@ if [ "$CG_PEOPLE" != 0 ]; then
 		"$GEN" --people "$1" --raters 3 --seed 1 "$d"
 		valgrind --tool=callgrind --callgrind-out-file="$d/cg.out" \
 			"$RUBRIC" eval "$RULES" --data people="$d/people.csv" \
-			--data ratings="$d/ratings.csv" --format csv \
+			--data ratings="$d/ratings.csv" --format csv --threads 1 \
 			> "$d/out.csv" 2> "$d/cg.err" ||
 			die "rubric under callgrind failed: $(tail -n 3 "$d/cg.err")"
 		echo "$(($(wc -l < "$d/ratings.csv") - 1)) $(sed -n 's/^summary: //p' "$d/cg.out")"
