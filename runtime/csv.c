@@ -52,27 +52,42 @@ uint32_t csv_column(const csv_reader *r, const csv_field *f)
 	return column_at(r->buf, f->line_start, f->offset);
 }
 
-/* The end of an unquoted field: the first ',' or '\n' from p, or n.
+/* The end of an unquoted field: the first ',' or '\n' from p, or n; and
+ * whether the bytes before it are plain (0x01..0x7F), so the loader need
+ * not look at them again to know they are valid UTF-8.
  * Eight bytes at a time where the machine is little-endian (the bits that
  * mark a byte equal to c in a word: the classic "has zero byte" test on
- * word ^ c repeated). */
-static size_t scan_field(const char *b, size_t p, size_t n)
+ * word ^ c repeated).  That test may also mark bytes above a true match
+ * (a borrow), never below one, so the lowest mark is exact, and marks of
+ * non-plain bytes are kept only below the delimiter's. */
+static size_t scan_field(const char *b, size_t p, size_t n, bool *plain)
 {
+	bool ok = true;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
 	const uint64_t comma = ones * ',', newline = ones * '\n';
+	uint64_t bad = 0; /* high bits of bytes >= 0x80 or == 0 seen so far */
 	while (p + 8 <= n) {
 		uint64_t w;
 		memcpy(&w, b + p, 8);
 		uint64_t x = w ^ comma, y = w ^ newline;
 		uint64_t hit = ((x - ones) & ~x & highs) | ((y - ones) & ~y & highs);
-		if (hit)
+		uint64_t odd = (w | ((w - ones) & ~w)) & highs;
+		if (hit) {
+			/* Only the bytes before the delimiter: the bits
+			 * below its mark. */
+			bad |= odd & ((hit & -hit) - 1);
+			*plain = !bad;
 			return p + (size_t)(__builtin_ctzll(hit) >> 3);
+		}
+		bad |= odd;
 		p += 8;
 	}
+	ok = !bad;
 #endif
-	while (p < n && b[p] != ',' && b[p] != '\n')
-		p++;
+	for (; p < n && b[p] != ',' && b[p] != '\n'; p++)
+		ok &= (unsigned char)b[p] - 1u < 0x7Fu;
+	*plain = ok;
 	return p;
 }
 
@@ -133,6 +148,7 @@ int csv_next(csv_reader *r)
 			}
 			f->s = NULL;
 			f->quoted = true;
+			f->plain = false;
 			f->scratch_at = start;
 			f->len = (uint32_t)(r->scratch_len - start);
 			if (r->pos < r->len && b[r->pos] != ',' && b[r->pos] != '\n' &&
@@ -146,7 +162,8 @@ int csv_next(csv_reader *r)
 		} else {
 			/* The common case: scan with locals (r->pos would be
 			 * reloaded on every byte), stopping at ',' or '\n'. */
-			size_t start = r->pos, p = scan_field(b, start, r->len);
+			bool plain;
+			size_t start = r->pos, p = scan_field(b, start, r->len, &plain);
 			r->pos = p;
 			size_t end = p;
 			if (end > start && b[end - 1] == '\r' &&
@@ -154,6 +171,7 @@ int csv_next(csv_reader *r)
 				end--;
 			f->s = b + start;
 			f->quoted = false;
+			f->plain = plain; /* a '\r' cut off is plain too */
 			f->len = (uint32_t)(end - start);
 		}
 		if (r->pos < r->len && b[r->pos] == '\r')

@@ -404,10 +404,14 @@ static void convert(reader *r, const m_column *col, const csv_field *f, val *out
 		return;
 	}
 	/* Data files are UTF-8 text, like rule files.  Most fields are plain
-	 * ASCII: one pass over the bytes settles those. */
-	bool ascii = true;
-	for (size_t i = 0; i < f->len && ascii; i++)
-		ascii = (unsigned char)f->s[i] - 1u < 0x7Fu; /* 0x01..0x7F */
+	 * ASCII: the scanner has settled those (f->plain); one pass over the
+	 * bytes settles the other ASCII ones. */
+	bool ascii = f->plain;
+	if (!ascii) {
+		ascii = true;
+		for (size_t i = 0; i < f->len && ascii; i++)
+			ascii = (unsigned char)f->s[i] - 1u < 0x7Fu; /* 0x01..0x7F */
+	}
 	for (size_t i = 0; !ascii && i < f->len;) {
 		size_t n = src_utf8_len(f->s + i, f->len - i);
 		if (n == 0) {
