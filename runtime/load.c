@@ -133,6 +133,20 @@ static int32_t table_insert(table *t, int32_t row)
 
 /* ---- converting one field ----------------------------------------------- */
 
+/* The last text a field of a reference to a dataset resolved to a row.
+ * Exports are grouped by subject, so consecutive rows mostly repeat it,
+ * and comparing with the previous text is cheaper than hashing and
+ * probing.  Only a row found is kept: a table only gains rows, so a key
+ * once found stays at its row.  Longer texts are not kept. */
+enum { REF_MEMO_MAX = 32 };
+
+typedef struct ref_memo {
+	bool valid;
+	uint8_t len;
+	int32_t row;
+	char text[REF_MEMO_MAX];
+} ref_memo;
+
 typedef struct reader {
 	load_ctx *lc;
 	input *in;         /* to give back pages of a mapped file once read */
@@ -147,6 +161,7 @@ typedef struct reader {
 	char *why;         /* reasons for the current row, for the rejects file */
 	size_t why_len, why_cap;
 	size_t row_errors;
+	ref_memo *memo;    /* one per header field, allocated on first use */
 } reader;
 
 static const char *type_word(m_column_type t)
@@ -318,14 +333,38 @@ static bool parse_date(const char *s, size_t len, cal_date *out)
 	return true;
 }
 
+/* The row of the dataset col refers to whose key is f's text, or -1;
+ * through the memo of f's place in the record (f is one of
+ * r->csv.fields, as every field convert is given).  A place always holds
+ * the same column, so a memo that holds a row also settles the table. */
+static int32_t find_key(reader *r, const m_column *col, const csv_field *f)
+{
+	size_t j = (size_t)(f - r->csv.fields);
+	ref_memo *m = NULL;
+	if (f->len <= REF_MEMO_MAX && j < r->nfields) {
+		if (!r->memo)
+			r->memo = arena_alloc(r->lc->arena, r->nfields * sizeof *r->memo);
+		m = &r->memo[j];
+		if (m->valid && m->len == f->len && memcmp(m->text, f->s, f->len) == 0)
+			return m->row;
+	}
+	const table *t = r->lc->tables[dataset_index(r->lc->model, col->ref_dataset)];
+	int32_t row = t ? table_find(t, f->s, f->len) : -1;
+	if (row >= 0 && m) {
+		m->valid = true;
+		m->len = (uint8_t)f->len;
+		m->row = row;
+		memcpy(m->text, f->s, f->len);
+	}
+	return row;
+}
+
 /* The index of what a reference names, or -1. */
 static int32_t resolve_ref(reader *r, const m_column *col, const csv_field *f)
 {
 	switch (col->ref) {
-	case REF_DATASET: {
-		table *t = r->lc->tables[dataset_index(r->lc->model, col->ref_dataset)];
-		return t ? table_find(t, f->s, f->len) : -1;
-	}
+	case REF_DATASET:
+		return find_key(r, col, f);
 	case REF_COMPETENCY: {
 		ptr_vec *v = &col->ref_framework->competencies;
 		for (size_t i = 0; i < v->len; i++)
