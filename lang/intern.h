@@ -10,11 +10,22 @@
 
 #include "arena.h"
 
+/* A stored name with its hash and length, so a probe compares those
+ * before any byte. */
+typedef struct intern_slot {
+	const char *s; /* NULL: empty */
+	uint32_t hash;
+	uint32_t len;
+} intern_slot;
+
 typedef struct intern_table {
 	arena *arena;
-	const char **slots; /* open addressing, power-of-two size */
-	uint32_t *hashes;
+	intern_slot *slots; /* open addressing, power-of-two size */
 	size_t cap, len;
+	/* The last name returned: data interned row by row (raters) mostly
+	 * repeat the previous row's, which then costs one comparison. */
+	const char *last;
+	size_t last_len;
 } intern_table;
 
 /* FNV-1a over bytes: also used by tables keyed by text (runtime/load.c). */
