@@ -428,6 +428,34 @@ static const char *ref_target(const m_column *col)
 	}
 }
 
+/* 1 to 18 ASCII digits: the whole number they spell, exactly as
+ * num_parse reads them (n/1), without its call; most scores are one
+ * digit.  Anything else is left to num_parse. */
+static bool whole_digits(const csv_field *f, num *out)
+{
+	if (f->len == 0 || f->len > 18)
+		return false;
+	int64_t v = 0;
+	for (size_t i = 0; i < f->len; i++) {
+		unsigned digit = (unsigned char)f->s[i] - (unsigned)'0';
+		if (digit > 9)
+			return false;
+		v = v * 10 + digit;
+	}
+	out->n = v;
+	out->d = 1;
+	return true;
+}
+
+/* Whether n is below lo or above hi.  Whole numbers (d = 1, as
+ * normalised nums are) compare by numerator; the rest by num_cmp. */
+static bool outside(num n, num lo, num hi)
+{
+	if (n.d == 1 && lo.d == 1 && hi.d == 1)
+		return n.n < lo.n || n.n > hi.n;
+	return num_cmp(n, lo) < 0 || num_cmp(n, hi) > 0;
+}
+
 static void convert(reader *r, const m_column *col, const csv_field *f, val *out)
 {
 	*out = val_none();
@@ -508,7 +536,8 @@ static void convert(reader *r, const m_column *col, const csv_field *f, val *out
 		return;
 	case COL_NUMBER: case COL_INTEGER: case COL_PERCENT: {
 		num n;
-		num_status st = num_parse(f->s, f->len, &n);
+		num_status st = whole_digits(f, &n) ? NUM_OK
+				 : num_parse(f->s, f->len, &n);
 		if (st != NUM_OK || (col->type != COL_PERCENT && f->s[f->len - 1] == '%')) {
 			row_error(r, f, col, "expected %s, found '%s'",
 				  type_word(col->type), field_text(r, f));
@@ -519,8 +548,7 @@ static void convert(reader *r, const m_column *col, const csv_field *f, val *out
 				  field_text(r, f));
 			return;
 		}
-		if (col->has_range &&
-		    (num_cmp(n, col->lo) < 0 || num_cmp(n, col->hi) > 0)) {
+		if (col->has_range && outside(n, col->lo, col->hi)) {
 			/* A percent column's range is shown as written: 0% to 100%. */
 			char lo[NUM_FMT_MAX], hi[NUM_FMT_MAX];
 			num plo = col->lo, phi = col->hi;
