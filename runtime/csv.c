@@ -98,102 +98,124 @@ static csv_field *add_field(csv_reader *r)
 	return &r->fields[r->nfields++];
 }
 
+/* A quoted field from its opening quote at r->pos: unescaped into
+ * scratch (its pointer is set once the record is read, as scratch may
+ * move), r->pos left after the closing quote and an optional '\r'. */
+static bool read_quoted(csv_reader *r, csv_field *f)
+{
+	const char *b = r->buf;
+	size_t start = r->scratch_len;
+	r->pos++;
+	for (;;) {
+		if (r->pos >= r->len) {
+			r->error = "unterminated quoted field";
+			r->error_line = f->line;
+			r->error_col = csv_column(r, f);
+			return false;
+		}
+		char ch = b[r->pos++];
+		if (ch == '"') {
+			if (r->pos < r->len && b[r->pos] == '"')
+				r->pos++;
+			else
+				break;
+		} else if (ch == '\n') {
+			r->line++;
+			r->line_start = r->pos;
+		}
+		r->scratch = grow(r->scratch, &r->scratch_cap, r->scratch_len + 1, 1);
+		r->scratch[r->scratch_len++] = ch;
+	}
+	f->s = NULL;
+	f->quoted = true;
+	f->plain = false;
+	f->scratch_at = start;
+	f->len = (uint32_t)(r->scratch_len - start);
+	if (r->pos < r->len && b[r->pos] != ',' && b[r->pos] != '\n' &&
+	    !(b[r->pos] == '\r' && r->pos + 1 < r->len && b[r->pos + 1] == '\n') &&
+	    !(b[r->pos] == '\r' && r->pos + 1 == r->len)) {
+		r->error = "unexpected character after a closing quote";
+		r->error_line = r->line;
+		r->error_col = column_at(b, r->line_start, r->pos);
+		return false;
+	}
+	if (r->pos < r->len && b[r->pos] == '\r')
+		r->pos++;
+	return true;
+}
+
 int csv_next(csv_reader *r)
 {
 	const char *b = r->buf;
+	const size_t n = r->len;
 	/* Skip blank lines. */
-	while (r->pos < r->len && (b[r->pos] == '\n' || b[r->pos] == '\r')) {
+	while (r->pos < n && (b[r->pos] == '\n' || b[r->pos] == '\r')) {
 		if (b[r->pos] == '\n') {
 			r->line++;
 			r->line_start = r->pos + 1;
 		}
 		r->pos++;
 	}
-	if (r->pos >= r->len)
+	if (r->pos >= n)
 		return 0;
 	r->nfields = 0;
 	r->scratch_len = 0;
 	r->record_line = r->line;
 	r->record_start = r->pos;
-	/* Quoted fields are unescaped into scratch; their pointers are set
-	 * at the end, since scratch may move as it grows. */
+	/* The position and line in locals: stores into the fields could
+	 * otherwise alias them and force a reload for every field.  Only a
+	 * quoted field (rare) works on r itself, so they are synced around
+	 * it. */
+	size_t pos = r->pos, line_start = r->line_start;
+	uint32_t line = r->line;
+	bool any_quoted = false;
 	for (;;) {
 		csv_field *f = add_field(r);
-		f->line = r->line;
-		f->offset = r->pos;
-		f->line_start = r->line_start;
-		if (r->pos < r->len && b[r->pos] == '"') {
-			size_t start = r->scratch_len;
-			r->pos++;
-			for (;;) {
-				if (r->pos >= r->len) {
-					r->error = "unterminated quoted field";
-					r->error_line = f->line;
-					r->error_col = csv_column(r, f);
-					return -1;
-				}
-				char ch = b[r->pos++];
-				if (ch == '"') {
-					if (r->pos < r->len && b[r->pos] == '"')
-						r->pos++;
-					else
-						break;
-				} else if (ch == '\n') {
-					r->line++;
-					r->line_start = r->pos;
-				}
-				r->scratch = grow(r->scratch, &r->scratch_cap,
-						  r->scratch_len + 1, 1);
-				r->scratch[r->scratch_len++] = ch;
-			}
-			f->s = NULL;
-			f->quoted = true;
-			f->plain = false;
-			f->scratch_at = start;
-			f->len = (uint32_t)(r->scratch_len - start);
-			if (r->pos < r->len && b[r->pos] != ',' && b[r->pos] != '\n' &&
-			    !(b[r->pos] == '\r' && r->pos + 1 < r->len && b[r->pos + 1] == '\n') &&
-			    !(b[r->pos] == '\r' && r->pos + 1 == r->len)) {
-				r->error = "unexpected character after a closing quote";
-				r->error_line = r->line;
-				r->error_col = column_at(b, r->line_start, r->pos);
+		f->line = line;
+		f->offset = pos;
+		f->line_start = line_start;
+		if (pos < n && b[pos] == '"') {
+			r->pos = pos;
+			if (!read_quoted(r, f))
 				return -1;
-			}
+			pos = r->pos;
+			line = r->line;
+			line_start = r->line_start;
+			any_quoted = true;
 		} else {
-			/* The common case: scan with locals (r->pos would be
-			 * reloaded on every byte), stopping at ',' or '\n'. */
+			/* The common case, stopping at ',' or '\n'. */
 			bool plain;
-			size_t start = r->pos, p = scan_field(b, start, r->len, &plain);
-			r->pos = p;
-			size_t end = p;
-			if (end > start && b[end - 1] == '\r' &&
-			    (end == r->len || b[end] == '\n'))
+			size_t start = pos;
+			pos = scan_field(b, start, n, &plain);
+			size_t end = pos;
+			if (end > start && b[end - 1] == '\r' && (end == n || b[end] == '\n'))
 				end--;
 			f->s = b + start;
 			f->quoted = false;
 			f->plain = plain; /* a '\r' cut off is plain too */
 			f->len = (uint32_t)(end - start);
 		}
-		if (r->pos < r->len && b[r->pos] == '\r')
-			r->pos++;
-		if (r->pos >= r->len)
+		if (pos >= n) {
+			r->record_end = pos;
 			break;
-		if (b[r->pos] == ',') {
-			r->pos++;
+		}
+		if (b[pos] == ',') {
+			pos++;
 			continue;
 		}
 		/* end of record: '\n' */
-		r->record_end = r->pos;
-		r->pos++;
-		r->line++;
-		r->line_start = r->pos;
-		goto done;
+		r->record_end = pos;
+		pos++;
+		line++;
+		line_start = pos;
+		break;
 	}
-	r->record_end = r->pos;
-done:
+	r->pos = pos;
+	r->line = line;
+	r->line_start = line_start;
 	if (r->record_end > r->record_start && b[r->record_end - 1] == '\r')
 		r->record_end--;
-	for (size_t i = 0; i < r->nfields; i++) {
+	for (size_t i = 0; any_quoted && i < r->nfields; i++) {
 		csv_field *f = &r->fields[i];
 		if (f->quoted)
 			f->s = r->scratch + f->scratch_at;
