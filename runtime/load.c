@@ -147,6 +147,17 @@ typedef struct ref_memo {
 	char text[REF_MEMO_MAX];
 } ref_memo;
 
+/* The names a field is matched against (the competencies of a framework,
+ * a column's allowed values, ...), each with its length, measured on
+ * first use: a probe compares lengths before any byte, where text_is
+ * would walk every candidate byte by byte. */
+typedef struct name_list {
+	const ptr_vec *from; /* the declarations they are the names of */
+	size_t n;
+	const char **s;
+	uint32_t *len;
+} name_list;
+
 typedef struct reader {
 	load_ctx *lc;
 	input *in;         /* to give back pages of a mapped file once read */
@@ -162,6 +173,8 @@ typedef struct reader {
 	size_t why_len, why_cap;
 	size_t row_errors;
 	ref_memo *memo;    /* one per header field, allocated on first use */
+	name_list *lists;  /* a few: one per list of names matched against */
+	size_t nlists, lists_cap;
 } reader;
 
 static const char *type_word(m_column_type t)
@@ -333,6 +346,85 @@ static bool parse_date(const char *s, size_t len, cal_date *out)
 	return true;
 }
 
+/* The names of the declarations in v, by name(item), measured once per
+ * reader.  The pointer is valid until the next call. */
+static const name_list *names_of(reader *r, const ptr_vec *v,
+				 const char *(*name)(const void *item))
+{
+	for (size_t i = 0; i < r->nlists; i++)
+		if (r->lists[i].from == v)
+			return &r->lists[i];
+	if (r->nlists == r->lists_cap) {
+		size_t cap = r->lists_cap ? 2 * r->lists_cap : 4;
+		name_list *lists = arena_alloc(r->lc->arena, cap * sizeof *lists);
+		if (r->nlists)
+			memcpy(lists, r->lists, r->nlists * sizeof *lists);
+		r->lists = lists;
+		r->lists_cap = cap;
+	}
+	name_list *l = &r->lists[r->nlists++];
+	l->from = v;
+	l->n = v->len;
+	l->s = arena_alloc(r->lc->arena, (v->len ? v->len : 1) * sizeof *l->s);
+	l->len = arena_alloc(r->lc->arena, (v->len ? v->len : 1) * sizeof *l->len);
+	for (size_t i = 0; i < v->len; i++) {
+		l->s[i] = name(v->items[i]);
+		l->len[i] = (uint32_t)strlen(l->s[i]);
+	}
+	return l;
+}
+
+/* Whether the n bytes at a and b are the same: names are short, and a
+ * call to memcmp costs more than comparing them here, a word at a time. */
+static bool same_bytes(const char *a, const char *b, size_t n)
+{
+	for (; n >= 8; a += 8, b += 8, n -= 8) {
+		uint64_t x, y;
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		if (x != y)
+			return false;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+/* The index of the first name in l that is f's text, or -1: what a loop
+ * of text_is over the same names gives. */
+static int32_t find_name(const name_list *l, const csv_field *f)
+{
+	const char *s = f->s;
+	uint32_t len = f->len;
+	for (size_t i = 0; i < l->n; i++)
+		if (l->len[i] == len && same_bytes(l->s[i], s, len))
+			return (int32_t)i;
+	return -1;
+}
+
+static const char *competency_name(const void *item)
+{
+	return ((const m_competency *)item)->name.s;
+}
+
+static const char *profile_name(const void *item)
+{
+	return ((const m_profile *)item)->name.s;
+}
+
+static const char *measure_name(const void *item)
+{
+	return ((const m_measure *)item)->name.s;
+}
+
+/* An allowed value of a text column: a name or a string. */
+static const char *allowed_text(const void *item)
+{
+	const ast_expr *v = item;
+	return v->kind == EXPR_NAME ? v->name.s : v->text;
+}
+
 /* The row of the dataset col refers to whose key is f's text, or -1;
  * through the memo of f's place in the record (f is one of
  * r->csv.fields, as every field convert is given).  A place always holds
@@ -345,7 +437,7 @@ static int32_t find_key(reader *r, const m_column *col, const csv_field *f)
 		if (!r->memo)
 			r->memo = arena_alloc(r->lc->arena, r->nfields * sizeof *r->memo);
 		m = &r->memo[j];
-		if (m->valid && m->len == f->len && memcmp(m->text, f->s, f->len) == 0)
+		if (m->valid && m->len == f->len && same_bytes(m->text, f->s, f->len))
 			return m->row;
 	}
 	const table *t = r->lc->tables[dataset_index(r->lc->model, col->ref_dataset)];
@@ -365,20 +457,11 @@ static int32_t resolve_ref(reader *r, const m_column *col, const csv_field *f)
 	switch (col->ref) {
 	case REF_DATASET:
 		return find_key(r, col, f);
-	case REF_COMPETENCY: {
-		ptr_vec *v = &col->ref_framework->competencies;
-		for (size_t i = 0; i < v->len; i++)
-			if (text_is(f, ((m_competency *)v->items[i])->name.s))
-				return (int32_t)i;
-		return -1;
-	}
-	case REF_PROFILE: {
-		ptr_vec *v = &r->lc->model->profiles;
-		for (size_t i = 0; i < v->len; i++)
-			if (text_is(f, ((m_profile *)v->items[i])->name.s))
-				return (int32_t)i;
-		return -1;
-	}
+	case REF_COMPETENCY:
+		return find_name(names_of(r, &col->ref_framework->competencies,
+					  competency_name), f);
+	case REF_PROFILE:
+		return find_name(names_of(r, &r->lc->model->profiles, profile_name), f);
 	case REF_LEVEL: {
 		ptr_vec *v = &col->ref_scale->levels;
 		num n;
@@ -391,13 +474,9 @@ static int32_t resolve_ref(reader *r, const m_column *col, const csv_field *f)
 		}
 		return -1;
 	}
-	case REF_MEASURE: {
-		ptr_vec *v = &col->ref_scorecard->measures;
-		for (size_t i = 0; i < v->len; i++)
-			if (text_is(f, ((m_measure *)v->items[i])->name.s))
-				return (int32_t)i;
-		return -1;
-	}
+	case REF_MEASURE:
+		return find_name(names_of(r, &col->ref_scorecard->measures,
+					  measure_name), f);
 	case REF_NONE:
 		break;
 	}
@@ -494,23 +573,15 @@ static void convert(reader *r, const m_column *col, const csv_field *f, val *out
 		out->kind = VAL_TEXT;
 		out->s = f->s;
 		out->len = f->len;
-		if (col->allowed.len) {
-			bool ok = false;
-			for (size_t i = 0; i < col->allowed.len && !ok; i++) {
-				ast_expr *v = col->allowed.items[i];
-				ok = text_is(f, v->kind == EXPR_NAME ? v->name.s : v->text);
-			}
-			if (!ok) {
-				char *list = arena_strdup(r->lc->arena, "");
-				for (size_t i = 0; i < col->allowed.len; i++) {
-					ast_expr *v = col->allowed.items[i];
-					list = arena_printf(r->lc->arena, "%s%s%s", list,
-							    i ? ", " : "",
-							    v->kind == EXPR_NAME ? v->name.s : v->text);
-				}
-				row_error(r, f, col, "'%s' is not one of: %s",
-					  field_text(r, f), list);
-			}
+		if (col->allowed.len &&
+		    find_name(names_of(r, &col->allowed, allowed_text), f) < 0) {
+			char *list = arena_strdup(r->lc->arena, "");
+			for (size_t i = 0; i < col->allowed.len; i++)
+				list = arena_printf(r->lc->arena, "%s%s%s", list,
+						    i ? ", " : "",
+						    allowed_text(col->allowed.items[i]));
+			row_error(r, f, col, "'%s' is not one of: %s",
+				  field_text(r, f), list);
 		}
 		if (col->ref == REF_LEVEL) {
 			/* A level reads as its value, so scores on a scale average. */
