@@ -10,17 +10,10 @@
 
 #include "arena.h"
 
-/* A stored name with its hash and length, so a probe compares those
- * before any byte. */
-typedef struct intern_slot {
-	const char *s; /* NULL: empty */
-	uint32_t hash;
-	uint32_t len;
-} intern_slot;
-
 typedef struct intern_table {
 	arena *arena;
-	intern_slot *slots; /* open addressing, power-of-two size */
+	const char **slots; /* open addressing, power-of-two size */
+	uint32_t *hashes;
 	size_t cap, len;
 	/* The last name returned: data interned row by row (raters) mostly
 	 * repeat the previous row's, which then costs one comparison. */
