@@ -209,13 +209,18 @@ int csv_next(csv_reader *r)
 			bool plain;
 			size_t start = pos;
 			pos = scan_field(b, start, n, &plain);
-			size_t end = pos;
-			if (end > start && b[end - 1] == '\r' && (end == n || b[end] == '\n'))
-				end--;
 			f->s = b + start;
 			f->quoted = false;
 			f->plain = plain; /* a '\r' cut off is plain too */
-			f->len = (uint32_t)(end - start);
+			f->len = (uint32_t)(pos - start);
+			if (pos < n && b[pos] == ',') {
+				pos++;
+				continue;
+			}
+			/* The record's last field: a '\r' before '\n' (or
+			 * the end) is the line's end, not the field's. */
+			if (pos > start && b[pos - 1] == '\r')
+				f->len--;
 		}
 		if (pos >= n) {
 			r->record_end = pos;
