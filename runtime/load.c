@@ -537,7 +537,11 @@ static bool outside(num n, num lo, num hi)
 
 static void convert(reader *r, const m_column *col, const csv_field *f, val *out)
 {
-	*out = val_none();
+	/* Stored in place, member by member: val_none() and val_num()
+	 * build a temporary whose copy, read in wider pieces than it was
+	 * written, stalls on every field. */
+	memset(out, 0, sizeof *out);
+	out->kind = VAL_NONE;
 	if (!f || (f->len == 0 && !f->quoted) ) {
 		if (!col->optional)
 			row_error(r, f, col, "a value is required%s",
@@ -649,7 +653,8 @@ static void convert(reader *r, const m_column *col, const csv_field *f, val *out
 				return;
 			}
 		}
-		*out = val_num(n);
+		out->kind = VAL_NUM; /* as val_num(n): the rest is still zero */
+		out->u.n = n;
 		return;
 	}
 	case COL_DATE:
