@@ -133,30 +133,34 @@ static int32_t table_insert(table *t, int32_t row)
 
 /* ---- converting one field ----------------------------------------------- */
 
-/* The last text a field of a reference to a dataset resolved to a row.
- * Exports are grouped by subject, so consecutive rows mostly repeat it,
- * and comparing with the previous text is cheaper than hashing and
- * probing.  Only a row found is kept: a table only gains rows, so a key
- * once found stays at its row.  Longer texts are not kept. */
-enum { REF_MEMO_MAX = 32 };
-
-typedef struct ref_memo {
-	bool valid;
-	uint8_t len;
-	int32_t row;
-	char text[REF_MEMO_MAX];
-} ref_memo;
-
 /* The names a field is matched against (the competencies of a framework,
  * a column's allowed values, ...), each with its length, measured on
  * first use: a probe compares lengths before any byte, where text_is
  * would walk every candidate byte by byte. */
 typedef struct name_list {
-	const ptr_vec *from; /* the declarations they are the names of */
 	size_t n;
 	const char **s;
 	uint32_t *len;
 } name_list;
+
+/* What a reader remembers for one place of the record (a place always
+ * holds the same column).
+ *
+ * For a reference to a dataset, the last text resolved to a row: exports
+ * are grouped by subject, so consecutive rows mostly repeat it, and
+ * comparing with the previous text is cheaper than hashing and probing.
+ * Only a row found is kept: a table only gains rows, so a key once found
+ * stays at its row.  Longer texts are not kept. */
+enum { KEY_MEMO_MAX = 32 };
+
+typedef struct field_memo {
+	bool has_key;
+	uint8_t key_len;
+	int32_t key_row;
+	char key[KEY_MEMO_MAX];
+	name_list *allowed; /* the allowed values of a text column */
+	name_list *refs;    /* the names of what a reference may name */
+} field_memo;
 
 typedef struct reader {
 	load_ctx *lc;
@@ -172,9 +176,7 @@ typedef struct reader {
 	char *why;         /* reasons for the current row, for the rejects file */
 	size_t why_len, why_cap;
 	size_t row_errors;
-	ref_memo *memo;    /* one per header field, allocated on first use */
-	name_list *lists;  /* a few: one per list of names matched against */
-	size_t nlists, lists_cap;
+	field_memo *memo;  /* one per header field, allocated on first use */
 } reader;
 
 static const char *type_word(m_column_type t)
@@ -346,24 +348,26 @@ static bool parse_date(const char *s, size_t len, cal_date *out)
 	return true;
 }
 
-/* The names of the declarations in v, by name(item), measured once per
- * reader.  The pointer is valid until the next call. */
-static const name_list *names_of(reader *r, const ptr_vec *v,
+/* The memo of f's place in the record, or NULL (f is one of
+ * r->csv.fields, as every field convert is given, so never in fact). */
+static field_memo *memo_of(reader *r, const csv_field *f)
+{
+	size_t j = (size_t)(f - r->csv.fields);
+	if (j >= r->nfields)
+		return NULL;
+	if (!r->memo)
+		r->memo = arena_alloc(r->lc->arena, r->nfields * sizeof *r->memo);
+	return &r->memo[j];
+}
+
+/* The names of the declarations in v, by name(item): kept in *kept, and
+ * measured only the first time (kept is NULL: measured every time). */
+static const name_list *names_of(reader *r, name_list **kept, const ptr_vec *v,
 				 const char *(*name)(const void *item))
 {
-	for (size_t i = 0; i < r->nlists; i++)
-		if (r->lists[i].from == v)
-			return &r->lists[i];
-	if (r->nlists == r->lists_cap) {
-		size_t cap = r->lists_cap ? 2 * r->lists_cap : 4;
-		name_list *lists = arena_alloc(r->lc->arena, cap * sizeof *lists);
-		if (r->nlists)
-			memcpy(lists, r->lists, r->nlists * sizeof *lists);
-		r->lists = lists;
-		r->lists_cap = cap;
-	}
-	name_list *l = &r->lists[r->nlists++];
-	l->from = v;
+	if (kept && *kept)
+		return *kept;
+	name_list *l = arena_alloc(r->lc->arena, sizeof *l);
 	l->n = v->len;
 	l->s = arena_alloc(r->lc->arena, (v->len ? v->len : 1) * sizeof *l->s);
 	l->len = arena_alloc(r->lc->arena, (v->len ? v->len : 1) * sizeof *l->len);
@@ -371,19 +375,35 @@ static const name_list *names_of(reader *r, const ptr_vec *v,
 		l->s[i] = name(v->items[i]);
 		l->len[i] = (uint32_t)strlen(l->s[i]);
 	}
+	if (kept)
+		*kept = l;
 	return l;
 }
 
 /* Whether the n bytes at a and b are the same: names are short, and a
- * call to memcmp costs more than comparing them here, a word at a time. */
+ * call to memcmp costs more than comparing them here, a word at a time,
+ * the last word overlapping the one before it rather than byte by byte. */
 static bool same_bytes(const char *a, const char *b, size_t n)
 {
-	for (; n >= 8; a += 8, b += 8, n -= 8) {
+	if (n >= 8) {
 		uint64_t x, y;
-		memcpy(&x, a, 8);
-		memcpy(&y, b, 8);
-		if (x != y)
-			return false;
+		for (size_t i = 0; i + 8 < n; i += 8) {
+			memcpy(&x, a + i, 8);
+			memcpy(&y, b + i, 8);
+			if (x != y)
+				return false;
+		}
+		memcpy(&x, a + n - 8, 8);
+		memcpy(&y, b + n - 8, 8);
+		return x == y;
+	}
+	if (n >= 4) {
+		uint32_t x0, y0, x1, y1;
+		memcpy(&x0, a, 4);
+		memcpy(&y0, b, 4);
+		memcpy(&x1, a + n - 4, 4);
+		memcpy(&y1, b + n - 4, 4);
+		return x0 == y0 && x1 == y1;
 	}
 	for (size_t i = 0; i < n; i++)
 		if (a[i] != b[i])
@@ -426,29 +446,40 @@ static const char *allowed_text(const void *item)
 }
 
 /* The row of the dataset col refers to whose key is f's text, or -1;
- * through the memo of f's place in the record (f is one of
- * r->csv.fields, as every field convert is given).  A place always holds
- * the same column, so a memo that holds a row also settles the table. */
+ * through the memo of f's place, which, holding a row, also settles the
+ * table. */
 static int32_t find_key(reader *r, const m_column *col, const csv_field *f)
 {
-	size_t j = (size_t)(f - r->csv.fields);
-	ref_memo *m = NULL;
-	if (f->len <= REF_MEMO_MAX && j < r->nfields) {
-		if (!r->memo)
-			r->memo = arena_alloc(r->lc->arena, r->nfields * sizeof *r->memo);
-		m = &r->memo[j];
-		if (m->valid && m->len == f->len && same_bytes(m->text, f->s, f->len))
-			return m->row;
-	}
+	field_memo *m = f->len <= KEY_MEMO_MAX ? memo_of(r, f) : NULL;
+	if (m && m->has_key && m->key_len == f->len && same_bytes(m->key, f->s, f->len))
+		return m->key_row;
 	const table *t = r->lc->tables[dataset_index(r->lc->model, col->ref_dataset)];
 	int32_t row = t ? table_find(t, f->s, f->len) : -1;
 	if (row >= 0 && m) {
-		m->valid = true;
-		m->len = (uint8_t)f->len;
-		m->row = row;
-		memcpy(m->text, f->s, f->len);
+		m->has_key = true;
+		m->key_len = (uint8_t)f->len;
+		m->key_row = row;
+		memcpy(m->key, f->s, f->len);
 	}
 	return row;
+}
+
+/* The index of the first of the names of v that is f's text, or -1,
+ * through the list kept in f's place. */
+static int32_t find_ref_name(reader *r, const csv_field *f, const ptr_vec *v,
+			     const char *(*name)(const void *item))
+{
+	field_memo *m = memo_of(r, f);
+	return find_name(names_of(r, m ? &m->refs : NULL, v, name), f);
+}
+
+/* Whether f's text is one of the allowed values of text column col,
+ * through the list kept in f's place. */
+static bool allowed(reader *r, const m_column *col, const csv_field *f)
+{
+	field_memo *m = memo_of(r, f);
+	return find_name(names_of(r, m ? &m->allowed : NULL, &col->allowed,
+				  allowed_text), f) >= 0;
 }
 
 /* The index of what a reference names, or -1. */
@@ -458,10 +489,10 @@ static int32_t resolve_ref(reader *r, const m_column *col, const csv_field *f)
 	case REF_DATASET:
 		return find_key(r, col, f);
 	case REF_COMPETENCY:
-		return find_name(names_of(r, &col->ref_framework->competencies,
-					  competency_name), f);
+		return find_ref_name(r, f, &col->ref_framework->competencies,
+				     competency_name);
 	case REF_PROFILE:
-		return find_name(names_of(r, &r->lc->model->profiles, profile_name), f);
+		return find_ref_name(r, f, &r->lc->model->profiles, profile_name);
 	case REF_LEVEL: {
 		ptr_vec *v = &col->ref_scale->levels;
 		num n;
@@ -475,8 +506,8 @@ static int32_t resolve_ref(reader *r, const m_column *col, const csv_field *f)
 		return -1;
 	}
 	case REF_MEASURE:
-		return find_name(names_of(r, &col->ref_scorecard->measures,
-					  measure_name), f);
+		return find_ref_name(r, f, &col->ref_scorecard->measures,
+				     measure_name);
 	case REF_NONE:
 		break;
 	}
@@ -577,8 +608,7 @@ static void convert(reader *r, const m_column *col, const csv_field *f, val *out
 		out->kind = VAL_TEXT;
 		out->s = f->s;
 		out->len = f->len;
-		if (col->allowed.len &&
-		    find_name(names_of(r, &col->allowed, allowed_text), f) < 0) {
+		if (col->allowed.len && !allowed(r, col, f)) {
 			char *list = arena_strdup(r->lc->arena, "");
 			for (size_t i = 0; i < col->allowed.len; i++)
 				list = arena_printf(r->lc->arena, "%s%s%s", list,
