@@ -242,10 +242,13 @@ int csv_next(csv_reader *r)
 	r->line_start = line_start;
 	if (r->record_end > r->record_start && b[r->record_end - 1] == '\r')
 		r->record_end--;
+	/* Scratch is still NULL when every quoted field so far was "":
+	 * such a field points at an empty string, not at NULL, so that
+	 * copying its 0 bytes (memcpy) is defined. */
 	for (size_t i = 0; any_quoted && i < r->nfields; i++) {
 		csv_field *f = &r->fields[i];
 		if (f->quoted)
-			f->s = r->scratch + f->scratch_at;
+			f->s = r->scratch ? r->scratch + f->scratch_at : "";
 	}
 	return 1;
 }
