@@ -21,6 +21,8 @@ void intern_init(intern_table *t, arena *a)
 	t->len = 0;
 	t->slots = arena_alloc(a, t->cap * sizeof *t->slots);
 	t->hashes = arena_alloc(a, t->cap * sizeof *t->hashes);
+	t->last = NULL;
+	t->last_len = 0;
 }
 
 static void grow(intern_table *t)
@@ -42,7 +44,7 @@ static void grow(intern_table *t)
 	t->cap = cap;
 }
 
-const char *intern(intern_table *t, const char *s, size_t len)
+static const char *lookup(intern_table *t, const char *s, size_t len)
 {
 	if (2 * (t->len + 1) > t->cap)
 		grow(t);
@@ -58,6 +60,18 @@ const char *intern(intern_table *t, const char *s, size_t len)
 	t->hashes[i] = h;
 	t->len++;
 	return t->slots[i];
+}
+
+/* The memo keeps the length of the name itself, not of the text asked
+ * for, so it answers only for that exact text (no NUL in it), which
+ * lookup would map to the same name. */
+const char *intern(intern_table *t, const char *s, size_t len)
+{
+	if (t->last && t->last_len == len && memcmp(t->last, s, len) == 0)
+		return t->last;
+	t->last = lookup(t, s, len);
+	t->last_len = strlen(t->last);
+	return t->last;
 }
 
 const char *intern_cstr(intern_table *t, const char *s)

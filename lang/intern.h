@@ -15,6 +15,10 @@ typedef struct intern_table {
 	const char **slots; /* open addressing, power-of-two size */
 	uint32_t *hashes;
 	size_t cap, len;
+	/* The last name returned: data interned row by row (raters) mostly
+	 * repeat the previous row's, which then costs one comparison. */
+	const char *last;
+	size_t last_len;
 } intern_table;
 
 /* FNV-1a over bytes: also used by tables keyed by text (runtime/load.c). */

@@ -22,6 +22,8 @@ typedef struct csv_field {
 	uint32_t line;     /* 1-based line where the field starts */
 	size_t line_start; /* where that line starts in the buffer */
 	bool quoted;       /* written in quotes: "" is a present empty value */
+	bool plain;        /* unquoted and all bytes 0x01..0x7F: ASCII without
+			      NUL, so already valid UTF-8 (quoted: false) */
 	size_t offset;     /* where the field starts in the buffer (its quote) */
 	size_t scratch_at; /* private: where a quoted field's text starts */
 } csv_field;

@@ -141,6 +141,35 @@ static int32_t table_insert(table *t, int32_t row)
 
 /* ---- converting one field ----------------------------------------------- */
 
+/* The names a field is matched against (the competencies of a framework,
+ * a column's allowed values, ...), each with its length, measured on
+ * first use: a probe compares lengths before any byte, where text_is
+ * would walk every candidate byte by byte. */
+typedef struct name_list {
+	size_t n;
+	const char **s;
+	uint32_t *len;
+} name_list;
+
+/* What a reader remembers for one place of the record (a place always
+ * holds the same column).
+ *
+ * For a reference to a dataset, the last text resolved to a row: exports
+ * are grouped by subject, so consecutive rows mostly repeat it, and
+ * comparing with the previous text is cheaper than hashing and probing.
+ * Only a row found is kept: a table only gains rows, so a key once found
+ * stays at its row.  Longer texts are not kept. */
+enum { KEY_MEMO_MAX = 32 };
+
+typedef struct field_memo {
+	bool has_key;
+	uint8_t key_len;
+	int32_t key_row;
+	char key[KEY_MEMO_MAX];
+	name_list *allowed; /* the allowed values of a text column */
+	name_list *refs;    /* the names of what a reference may name */
+} field_memo;
+
 typedef struct reader {
 	load_ctx *lc;
 	input *in;         /* to give back pages of a mapped file once read */
@@ -160,6 +189,7 @@ typedef struct reader {
 	char *why;         /* reasons for the current row, for the rejects file */
 	size_t why_len, why_cap;
 	size_t row_errors;
+	field_memo *memo;  /* one per header field, allocated on first use */
 } reader;
 
 static const char *type_word(m_column_type t)
@@ -331,28 +361,151 @@ static bool parse_date(const char *s, size_t len, cal_date *out)
 	return true;
 }
 
+/* The memo of f's place in the record, or NULL (f is one of
+ * r->csv.fields, as every field convert is given, so never in fact). */
+static field_memo *memo_of(reader *r, const csv_field *f)
+{
+	size_t j = (size_t)(f - r->csv.fields);
+	if (j >= r->nfields)
+		return NULL;
+	if (!r->memo)
+		r->memo = arena_alloc(r->lc->arena, r->nfields * sizeof *r->memo);
+	return &r->memo[j];
+}
+
+/* The names of the declarations in v, by name(item): kept in *kept, and
+ * measured only the first time (kept is NULL: measured every time). */
+static const name_list *names_of(reader *r, name_list **kept, const ptr_vec *v,
+				 const char *(*name)(const void *item))
+{
+	if (kept && *kept)
+		return *kept;
+	name_list *l = arena_alloc(r->lc->arena, sizeof *l);
+	l->n = v->len;
+	l->s = arena_alloc(r->lc->arena, (v->len ? v->len : 1) * sizeof *l->s);
+	l->len = arena_alloc(r->lc->arena, (v->len ? v->len : 1) * sizeof *l->len);
+	for (size_t i = 0; i < v->len; i++) {
+		l->s[i] = name(v->items[i]);
+		l->len[i] = (uint32_t)strlen(l->s[i]);
+	}
+	if (kept)
+		*kept = l;
+	return l;
+}
+
+/* Whether the n bytes at a and b are the same: names are short, and a
+ * call to memcmp costs more than comparing them here, a word at a time,
+ * the last word overlapping the one before it rather than byte by byte. */
+static bool same_bytes(const char *a, const char *b, size_t n)
+{
+	if (n >= 8) {
+		uint64_t x, y;
+		for (size_t i = 0; i + 8 < n; i += 8) {
+			memcpy(&x, a + i, 8);
+			memcpy(&y, b + i, 8);
+			if (x != y)
+				return false;
+		}
+		memcpy(&x, a + n - 8, 8);
+		memcpy(&y, b + n - 8, 8);
+		return x == y;
+	}
+	if (n >= 4) {
+		uint32_t x0, y0, x1, y1;
+		memcpy(&x0, a, 4);
+		memcpy(&y0, b, 4);
+		memcpy(&x1, a + n - 4, 4);
+		memcpy(&y1, b + n - 4, 4);
+		return x0 == y0 && x1 == y1;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+/* The index of the first name in l that is f's text, or -1: what a loop
+ * of text_is over the same names gives. */
+static int32_t find_name(const name_list *l, const csv_field *f)
+{
+	const char *s = f->s;
+	uint32_t len = f->len;
+	for (size_t i = 0; i < l->n; i++)
+		if (l->len[i] == len && same_bytes(l->s[i], s, len))
+			return (int32_t)i;
+	return -1;
+}
+
+static const char *competency_name(const void *item)
+{
+	return ((const m_competency *)item)->name.s;
+}
+
+static const char *profile_name(const void *item)
+{
+	return ((const m_profile *)item)->name.s;
+}
+
+static const char *measure_name(const void *item)
+{
+	return ((const m_measure *)item)->name.s;
+}
+
+/* An allowed value of a text column: a name or a string. */
+static const char *allowed_text(const void *item)
+{
+	const ast_expr *v = item;
+	return v->kind == EXPR_NAME ? v->name.s : v->text;
+}
+
+/* The row of the dataset col refers to whose key is f's text, or -1;
+ * through the memo of f's place, which, holding a row, also settles the
+ * table. */
+static int32_t find_key(reader *r, const m_column *col, const csv_field *f)
+{
+	field_memo *m = f->len <= KEY_MEMO_MAX ? memo_of(r, f) : NULL;
+	if (m && m->has_key && m->key_len == f->len && same_bytes(m->key, f->s, f->len))
+		return m->key_row;
+	const table *t = r->lc->tables[dataset_index(r->lc->model, col->ref_dataset)];
+	int32_t row = t ? table_find(t, f->s, f->len) : -1;
+	if (row >= 0 && m) {
+		m->has_key = true;
+		m->key_len = (uint8_t)f->len;
+		m->key_row = row;
+		memcpy(m->key, f->s, f->len);
+	}
+	return row;
+}
+
+/* The index of the first of the names of v that is f's text, or -1,
+ * through the list kept in f's place. */
+static int32_t find_ref_name(reader *r, const csv_field *f, const ptr_vec *v,
+			     const char *(*name)(const void *item))
+{
+	field_memo *m = memo_of(r, f);
+	return find_name(names_of(r, m ? &m->refs : NULL, v, name), f);
+}
+
+/* Whether f's text is one of the allowed values of text column col,
+ * through the list kept in f's place. */
+static bool allowed(reader *r, const m_column *col, const csv_field *f)
+{
+	field_memo *m = memo_of(r, f);
+	return find_name(names_of(r, m ? &m->allowed : NULL, &col->allowed,
+				  allowed_text), f) >= 0;
+}
+
 /* The index of what a reference names, or -1. */
 static int32_t resolve_ref(reader *r, const m_column *col, const csv_field *f)
 {
 	switch (col->ref) {
-	case REF_DATASET: {
-		table *t = r->lc->tables[dataset_index(r->lc->model, col->ref_dataset)];
-		return t ? table_find(t, f->s, f->len) : -1;
-	}
-	case REF_COMPETENCY: {
-		ptr_vec *v = &col->ref_framework->competencies;
-		for (size_t i = 0; i < v->len; i++)
-			if (text_is(f, ((m_competency *)v->items[i])->name.s))
-				return (int32_t)i;
-		return -1;
-	}
-	case REF_PROFILE: {
-		ptr_vec *v = &r->lc->model->profiles;
-		for (size_t i = 0; i < v->len; i++)
-			if (text_is(f, ((m_profile *)v->items[i])->name.s))
-				return (int32_t)i;
-		return -1;
-	}
+	case REF_DATASET:
+		return find_key(r, col, f);
+	case REF_COMPETENCY:
+		return find_ref_name(r, f, &col->ref_framework->competencies,
+				     competency_name);
+	case REF_PROFILE:
+		return find_ref_name(r, f, &r->lc->model->profiles, profile_name);
 	case REF_LEVEL: {
 		ptr_vec *v = &col->ref_scale->levels;
 		num n;
@@ -365,13 +518,9 @@ static int32_t resolve_ref(reader *r, const m_column *col, const csv_field *f)
 		}
 		return -1;
 	}
-	case REF_MEASURE: {
-		ptr_vec *v = &col->ref_scorecard->measures;
-		for (size_t i = 0; i < v->len; i++)
-			if (text_is(f, ((m_measure *)v->items[i])->name.s))
-				return (int32_t)i;
-		return -1;
-	}
+	case REF_MEASURE:
+		return find_ref_name(r, f, &col->ref_scorecard->measures,
+				     measure_name);
 	case REF_NONE:
 		break;
 	}
@@ -402,9 +551,41 @@ static const char *ref_target(const m_column *col)
 	}
 }
 
+/* 1 to 18 ASCII digits: the whole number they spell, exactly as
+ * num_parse reads them (n/1), without its call; most scores are one
+ * digit.  Anything else is left to num_parse. */
+static bool whole_digits(const csv_field *f, num *out)
+{
+	if (f->len == 0 || f->len > 18)
+		return false;
+	int64_t v = 0;
+	for (size_t i = 0; i < f->len; i++) {
+		unsigned digit = (unsigned char)f->s[i] - (unsigned)'0';
+		if (digit > 9)
+			return false;
+		v = v * 10 + digit;
+	}
+	out->n = v;
+	out->d = 1;
+	return true;
+}
+
+/* Whether n is below lo or above hi.  Whole numbers (d = 1, as
+ * normalised nums are) compare by numerator; the rest by num_cmp. */
+static bool outside(num n, num lo, num hi)
+{
+	if (n.d == 1 && lo.d == 1 && hi.d == 1)
+		return n.n < lo.n || n.n > hi.n;
+	return num_cmp(n, lo) < 0 || num_cmp(n, hi) > 0;
+}
+
 static void convert(reader *r, const m_column *col, const csv_field *f, val *out)
 {
-	*out = val_none();
+	/* Stored in place, member by member: val_none() and val_num()
+	 * build a temporary whose copy, read in wider pieces than it was
+	 * written, stalls on every field. */
+	memset(out, 0, sizeof *out);
+	out->kind = VAL_NONE;
 	if (!f || (f->len == 0 && !f->quoted) ) {
 		if (!col->optional)
 			row_error(r, f, col, "a value is required%s",
@@ -417,10 +598,14 @@ static void convert(reader *r, const m_column *col, const csv_field *f, val *out
 		return;
 	}
 	/* Data files are UTF-8 text, like rule files.  Most fields are plain
-	 * ASCII: one pass over the bytes settles those. */
-	bool ascii = true;
-	for (size_t i = 0; i < f->len && ascii; i++)
-		ascii = (unsigned char)f->s[i] - 1u < 0x7Fu; /* 0x01..0x7F */
+	 * ASCII: the scanner has settled those (f->plain); one pass over the
+	 * bytes settles the other ASCII ones. */
+	bool ascii = f->plain;
+	if (!ascii) {
+		ascii = true;
+		for (size_t i = 0; i < f->len && ascii; i++)
+			ascii = (unsigned char)f->s[i] - 1u < 0x7Fu; /* 0x01..0x7F */
+	}
 	for (size_t i = 0; !ascii && i < f->len;) {
 		size_t n = src_utf8_len(f->s + i, f->len - i);
 		if (n == 0) {
@@ -436,23 +621,14 @@ static void convert(reader *r, const m_column *col, const csv_field *f, val *out
 		out->kind = VAL_TEXT;
 		out->s = f->s;
 		out->len = f->len;
-		if (col->allowed.len) {
-			bool ok = false;
-			for (size_t i = 0; i < col->allowed.len && !ok; i++) {
-				ast_expr *v = col->allowed.items[i];
-				ok = text_is(f, v->kind == EXPR_NAME ? v->name.s : v->text);
-			}
-			if (!ok) {
-				char *list = arena_strdup(r->lc->arena, "");
-				for (size_t i = 0; i < col->allowed.len; i++) {
-					ast_expr *v = col->allowed.items[i];
-					list = arena_printf(r->lc->arena, "%s%s%s", list,
-							    i ? ", " : "",
-							    v->kind == EXPR_NAME ? v->name.s : v->text);
-				}
-				row_error(r, f, col, "'%s' is not one of: %s",
-					  field_text(r, f), list);
-			}
+		if (col->allowed.len && !allowed(r, col, f)) {
+			char *list = arena_strdup(r->lc->arena, "");
+			for (size_t i = 0; i < col->allowed.len; i++)
+				list = arena_printf(r->lc->arena, "%s%s%s", list,
+						    i ? ", " : "",
+						    allowed_text(col->allowed.items[i]));
+			row_error(r, f, col, "'%s' is not one of: %s",
+				  field_text(r, f), list);
 		}
 		if (col->ref == REF_LEVEL) {
 			/* A level reads as its value, so scores on a scale average. */
@@ -478,7 +654,8 @@ static void convert(reader *r, const m_column *col, const csv_field *f, val *out
 		return;
 	case COL_NUMBER: case COL_INTEGER: case COL_PERCENT: {
 		num n;
-		num_status st = num_parse(f->s, f->len, &n);
+		num_status st = whole_digits(f, &n) ? NUM_OK
+				 : num_parse(f->s, f->len, &n);
 		if (st != NUM_OK || (col->type != COL_PERCENT && f->s[f->len - 1] == '%')) {
 			row_error(r, f, col, "expected %s, found '%s'",
 				  type_word(col->type), field_text(r, f));
@@ -489,8 +666,7 @@ static void convert(reader *r, const m_column *col, const csv_field *f, val *out
 				  field_text(r, f));
 			return;
 		}
-		if (col->has_range &&
-		    (num_cmp(n, col->lo) < 0 || num_cmp(n, col->hi) > 0)) {
+		if (col->has_range && outside(n, col->lo, col->hi)) {
 			/* A percent column's range is shown as written: 0% to 100%. */
 			char lo[NUM_FMT_MAX], hi[NUM_FMT_MAX];
 			num plo = col->lo, phi = col->hi;
@@ -520,7 +696,8 @@ static void convert(reader *r, const m_column *col, const csv_field *f, val *out
 				return;
 			}
 		}
-		*out = val_num(n);
+		out->kind = VAL_NUM; /* as val_num(n): the rest is still zero */
+		out->u.n = n;
 		return;
 	}
 	case COL_DATE:
