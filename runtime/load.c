@@ -1111,6 +1111,7 @@ static bool read_in_two(reader *r, load_row_fn fn, void *ud,
 	h->r.lc = &h->lc;
 	h->r.why = NULL;
 	h->r.why_len = h->r.why_cap = 0;
+	h->r.memo = NULL; /* the part's own, in its own arena */
 	csv_init(&h->r.csv, r->in->buf, r->in->len);
 	long page = sysconf(_SC_PAGESIZE);
 	h->r.released = (split + (size_t)page - 1) & ~((size_t)page - 1);
