@@ -115,6 +115,7 @@ void assess_free(assess_run *r)
 	r->cells = NULL;
 	r->comps = NULL;
 	r->seen = NULL;
+	r->seen_last = NULL;
 	r->seen_masks = NULL;
 }
 
@@ -141,12 +142,18 @@ static void seen_grow(assess_run *r)
 	free(r->seen);
 	r->seen = slots;
 	r->seen_cap = cap;
+	r->seen_last = NULL;
 }
 
 /* The slot of (rater, key), created empty when new.  The table is kept at
  * most three quarters full. */
 static struct seen_slot *seen_slot_of(assess_run *r, const char *rater, uint32_t key)
 {
+	/* A rater's form gives one row per competency, one after the other:
+	 * the slot of the row before is most often this row's too. */
+	struct seen_slot *last = r->seen_last;
+	if (last && last->rater == rater && last->key == key)
+		return last;
 	if (4 * (r->seen_len + 1) > 3 * r->seen_cap)
 		seen_grow(r);
 	size_t mask = r->seen_cap - 1;
@@ -154,7 +161,7 @@ static struct seen_slot *seen_slot_of(assess_run *r, const char *rater, uint32_t
 	while (r->seen[i].rater) {
 		struct seen_slot *s = &r->seen[i];
 		if (s->rater == rater && s->key == key)
-			return s;
+			return r->seen_last = s;
 		i = (i + 1) & mask;
 	}
 	struct seen_slot *s = &r->seen[i];
@@ -177,7 +184,7 @@ static struct seen_slot *seen_slot_of(assess_run *r, const char *rater, uint32_t
 		memset(&r->seen_masks[s->word], 0, r->mask_words * sizeof(uint64_t));
 	}
 	r->seen_len++;
-	return s;
+	return r->seen_last = s;
 }
 
 /* Whether the slot has competency c, and marking it. */
@@ -392,6 +399,7 @@ void *assess_fork(void *ud, arena *a)
 	part->na_answers = 0;
 	part->absmax = 0;
 	part->seen = NULL;
+	part->seen_last = NULL;
 	part->seen_len = part->seen_cap = 0;
 	part->seen_masks = NULL;
 	part->seen_masks_cap = 0;
@@ -477,11 +485,13 @@ bool assess_join(void *ud, void *p)
 	free(r->seen);
 	free(r->seen_masks);
 	r->seen = NULL;
+	r->seen_last = NULL;
 	r->seen_masks = NULL;
 	r->seen_len = r->seen_cap = r->seen_masks_cap = 0;
 	free(part->seen);
 	free(part->seen_masks);
 	part->seen = NULL;
+	part->seen_last = NULL;
 	part->seen_masks = NULL;
 	part->seen_len = part->seen_cap = part->seen_masks_cap = 0;
 	if (rf != 1)
@@ -991,6 +1001,7 @@ bool assess_finish(assess_run *r, eval_env *env, diag_list *diags)
 	free(r->seen);
 	free(r->seen_masks);
 	r->seen = NULL;
+	r->seen_last = NULL;
 	r->seen_masks = NULL;
 	r->seen_len = r->seen_cap = r->seen_masks_cap = 0;
 	r->comps = xcalloc_large(r->nsubj * r->ncomp, sizeof *r->comps);

@@ -128,6 +128,7 @@ typedef struct assess_run {
 	/* duplicate detection: (subject, rater, relation) -> competencies seen */
 	intern_table raters;
 	struct seen_slot *seen;
+	struct seen_slot *seen_last; /* the slot of the row before, or NULL */
 	size_t seen_len, seen_cap;
 	uint64_t *seen_masks;  /* mask_words per seen slot */
 	size_t seen_masks_cap;
