@@ -5,6 +5,7 @@
 #                   cmocka, OpenSSL's libcrypto)
 #   make test       the whole test suite (what CI runs)
 #   make test-asan  the whole test suite under AddressSanitizer + UBSan
+#   make test-tsan  the whole test suite under ThreadSanitizer
 #   make install PREFIX=/usr/local
 #
 # CFLAGS is yours to set; the warning set and the sanitizers live in their
@@ -54,7 +55,7 @@ LIB     := $(B)/librubric.a
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 
-.PHONY: all setup test test-unit test-e2e test-asan install uninstall clean \
+.PHONY: all setup test test-unit test-e2e test-asan test-tsan install uninstall clean \
         check-stdlib example bench
 
 all: rubric $(B)/stdlib.checked
@@ -130,6 +131,14 @@ test-asan:
 	$(MAKE) B=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer -DRUBRIC_ARENA_DEBUG" \
 	    SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all" \
 	    test-unit test-e2e
+
+# The suite under ThreadSanitizer: the two-thread paths (reading a file in
+# two parts, scoring and formatting in halves) run on every data file of
+# the e2e cases (its second pass splits them all) and in the unit tests.
+test-tsan:
+	@sh tools/setup-debian.sh
+	TSAN_OPTIONS="halt_on_error=1 exitcode=66" $(MAKE) B=build/tsan \
+	    CFLAGS="-O1 -g" SANITIZE="-fsanitize=thread" test-unit test-e2e
 
 # Rubric against DuckDB and pandas on generated bench360 data; not part of
 # `make test`.  Installs what is missing; see bench/README.md and

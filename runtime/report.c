@@ -1,6 +1,8 @@
 /* report.c - text, JSON and CSV reports of an evaluation; see report.h. */
 #include "report_int.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 
@@ -190,12 +192,59 @@ static const char *key_text(writer *w, const assess_run *run, uint32_t s)
 	return k.kind == VAL_TEXT || k.kind == VAL_REF ? k.s : rp_val_text(w, k);
 }
 
-static void csv_scores(writer *w, const assess_run *run)
+/* Rows put together in memory and written in large pieces: the scores
+ * table has a row per subject and competency, millions of them. */
+typedef struct csv_buf {
+	char *s;
+	size_t len, cap;
+} csv_buf;
+
+static void csv_buf_reserve(csv_buf *b, size_t more)
 {
-	const char *head[] = {"subject", "competency", "score", "required", "gap"};
+	if (b->len + more <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 1 << 16;
+	while (cap < b->len + more)
+		cap *= 2;
+	char *s = realloc(b->s, cap);
+	if (!s)
+		abort(); /* as arena.c: out of memory is not a data error */
+	b->s = s;
+	b->cap = cap;
+}
+
+static void csv_buf_row(csv_buf *b, const char *const *cells, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *s = cells[i] ? cells[i] : "";
+		size_t sl = strlen(s);
+		/* The worst case: every byte a quote, doubled, in quotes. */
+		csv_buf_reserve(b, 2 * sl + 4);
+		if (i)
+			b->s[b->len++] = ',';
+		if (!strpbrk(s, ",\"\n\r")) {
+			memcpy(b->s + b->len, s, sl);
+			b->len += sl;
+			continue;
+		}
+		b->s[b->len++] = '"';
+		for (; *s; s++) {
+			if (*s == '"')
+				b->s[b->len++] = '"';
+			b->s[b->len++] = *s;
+		}
+		b->s[b->len++] = '"';
+	}
+	csv_buf_reserve(b, 1);
+	b->s[b->len++] = '\n';
+}
+
+/* The rows of the subjects at positions [from, to) of the order. */
+static void scores_rows(writer *w, const assess_run *run, size_t from, size_t to,
+			csv_buf *b)
+{
 	char score[NUM_FMT_MAX], required[NUM_FMT_MAX], gap[NUM_FMT_MAX];
-	rp_csv_row(w->out, head, 5);
-	for (size_t i = 0; i < run->nsubj; i++) {
+	for (size_t i = from; i < to; i++) {
 		uint32_t s = run->order[i];
 		const char *key = key_text(w, run, s);
 		for (size_t j = 0; j < run->ncomp; j++) {
@@ -208,9 +257,115 @@ static void csv_scores(writer *w, const assess_run *run)
 				: num_into(required, cr->has_required, assess_required(run, s, c)),
 				num_into(gap, cr->has_gap, assess_gap(run, s, c)),
 			};
-			rp_csv_row(w->out, row, 5);
+			csv_buf_row(b, row, 5);
 		}
 	}
+}
+
+/*
+ * A large assessment's scores are formatted in blocks of subjects: this
+ * thread formats the even blocks and writes every block in order; a second
+ * thread formats the odd ones into two buffers in turn, one block ahead at
+ * most, so memory stays a few blocks whatever the size.  Only subjects
+ * keyed by text qualify: key_text formats other keys in the arena, which
+ * is this thread's.
+ */
+enum { SCORE_BLOCK = 2048 };
+
+typedef struct score_blocks {
+	writer *w;
+	const assess_run *run;
+	size_t nblocks;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	csv_buf slot[2];
+	bool full[2];
+} score_blocks;
+
+static void block_range(const score_blocks *sb, size_t blk, size_t *from, size_t *to)
+{
+	*from = blk * SCORE_BLOCK;
+	*to = *from + SCORE_BLOCK < sb->run->nsubj ? *from + SCORE_BLOCK : sb->run->nsubj;
+}
+
+static void *format_odd_blocks(void *arg)
+{
+	score_blocks *sb = arg;
+	for (size_t blk = 1; blk < sb->nblocks; blk += 2) {
+		int k = (int)(blk / 2 % 2);
+		pthread_mutex_lock(&sb->mu);
+		while (sb->full[k])
+			pthread_cond_wait(&sb->cv, &sb->mu);
+		pthread_mutex_unlock(&sb->mu);
+		size_t from, to;
+		block_range(sb, blk, &from, &to);
+		sb->slot[k].len = 0;
+		scores_rows(sb->w, sb->run, from, to, &sb->slot[k]);
+		pthread_mutex_lock(&sb->mu);
+		sb->full[k] = true;
+		pthread_cond_broadcast(&sb->cv);
+		pthread_mutex_unlock(&sb->mu);
+	}
+	return NULL;
+}
+
+static bool keys_are_text(const assess_run *run)
+{
+	for (size_t s = 0; s < run->nsubj; s++) {
+		val k = subject_key(run, s);
+		if (k.kind != VAL_TEXT && k.kind != VAL_REF)
+			return false;
+	}
+	return true;
+}
+
+static void csv_scores(writer *w, const assess_run *run)
+{
+	const char *head[] = {"subject", "competency", "score", "required", "gap"};
+	rp_csv_row(w->out, head, 5);
+	csv_buf mine = {0};
+	score_blocks sb = {.w = w, .run = run};
+	sb.nblocks = (run->nsubj + SCORE_BLOCK - 1) / SCORE_BLOCK;
+	pthread_t t;
+	bool two = run->threads >= 2 && sb.nblocks >= 4 && keys_are_text(run) &&
+		   pthread_mutex_init(&sb.mu, NULL) == 0;
+	if (two && pthread_cond_init(&sb.cv, NULL) != 0) {
+		pthread_mutex_destroy(&sb.mu);
+		two = false;
+	}
+	if (two && pthread_create(&t, NULL, format_odd_blocks, &sb) != 0) {
+		pthread_cond_destroy(&sb.cv);
+		pthread_mutex_destroy(&sb.mu);
+		two = false;
+	}
+	for (size_t blk = 0; blk < sb.nblocks; blk++) {
+		size_t from, to;
+		block_range(&sb, blk, &from, &to);
+		if (!two || blk % 2 == 0) {
+			mine.len = 0;
+			scores_rows(w, run, from, to, &mine);
+			fwrite(mine.s, 1, mine.len, w->out);
+			continue;
+		}
+		int k = (int)(blk / 2 % 2);
+		pthread_mutex_lock(&sb.mu);
+		while (!sb.full[k])
+			pthread_cond_wait(&sb.cv, &sb.mu);
+		pthread_mutex_unlock(&sb.mu);
+		fwrite(sb.slot[k].s, 1, sb.slot[k].len, w->out);
+		pthread_mutex_lock(&sb.mu);
+		sb.full[k] = false;
+		pthread_cond_broadcast(&sb.cv);
+		pthread_mutex_unlock(&sb.mu);
+	}
+	if (two) {
+		pthread_join(t, NULL);
+		pthread_cond_destroy(&sb.cv);
+		pthread_mutex_destroy(&sb.mu);
+	}
+	free(mine.s);
+	free(sb.slot[0].s);
+	free(sb.slot[1].s);
 }
 
 static void csv_relations(writer *w, const assess_run *run)
