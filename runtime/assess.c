@@ -11,17 +11,6 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-/* One (subject, rater, relation) seen so far, with the competencies it
- * rated: open addressing, rater NULL marks a free slot; 16 bytes.  `key`
- * is subject * nrel + relation.  With at most 32 competencies `word` holds
- * their bits; with more, it is the index of the slot's words in
- * r->seen_masks. */
-struct seen_slot {
-	const char *rater;   /* interned */
-	uint32_t key;
-	uint32_t word;
-};
-
 static void *xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size);
@@ -73,7 +62,7 @@ void assess_init(assess_run *r, arena *a, const model *m,
 					r->req[p * r->ncomp + c] = q;
 		}
 	}
-	r->mask_words = (r->ncomp + 63) / 64;
+	seen_init(&r->seen, r->nsubj * r->nrel, r->ncomp);
 	intern_init(&r->raters, a);
 	/* Column positions, found once rather than per row. */
 	const m_dataset *ds = as->ratings;
@@ -109,98 +98,10 @@ void assess_free(assess_run *r)
 	free(r->narrow);
 	free(r->cells);
 	free(r->comps);
-	free(r->seen);
-	free(r->seen_masks);
+	seen_free(&r->seen);
 	r->narrow = NULL;
 	r->cells = NULL;
 	r->comps = NULL;
-	r->seen = NULL;
-	r->seen_last = NULL;
-	r->seen_masks = NULL;
-}
-
-static size_t seen_hash(const char *rater, uint32_t key)
-{
-	uint64_t h = (uint64_t)(uintptr_t)rater * 0x9E3779B97F4A7C15ull;
-	h ^= (uint64_t)key * 0xC2B2AE3D27D4EB4Full;
-	return (size_t)(h ^ h >> 29);
-}
-
-static void seen_grow(assess_run *r)
-{
-	size_t cap = r->seen_cap ? r->seen_cap * 2 : 1024;
-	struct seen_slot *slots = xcalloc_large(cap, sizeof *slots);
-	for (size_t i = 0; i < r->seen_cap; i++) {
-		struct seen_slot *s = &r->seen[i];
-		if (!s->rater)
-			continue;
-		size_t j = seen_hash(s->rater, s->key) & (cap - 1);
-		while (slots[j].rater)
-			j = (j + 1) & (cap - 1);
-		slots[j] = *s;
-	}
-	free(r->seen);
-	r->seen = slots;
-	r->seen_cap = cap;
-	r->seen_last = NULL;
-}
-
-/* The slot of (rater, key), created empty when new.  The table is kept at
- * most three quarters full. */
-static struct seen_slot *seen_slot_of(assess_run *r, const char *rater, uint32_t key)
-{
-	/* A rater's form gives one row per competency, one after the other:
-	 * the slot of the row before is most often this row's too. */
-	struct seen_slot *last = r->seen_last;
-	if (last && last->rater == rater && last->key == key)
-		return last;
-	if (4 * (r->seen_len + 1) > 3 * r->seen_cap)
-		seen_grow(r);
-	size_t mask = r->seen_cap - 1;
-	size_t i = seen_hash(rater, key) & mask;
-	while (r->seen[i].rater) {
-		struct seen_slot *s = &r->seen[i];
-		if (s->rater == rater && s->key == key)
-			return r->seen_last = s;
-		i = (i + 1) & mask;
-	}
-	struct seen_slot *s = &r->seen[i];
-	s->rater = rater;
-	s->key = key;
-	s->word = 0;
-	if (r->ncomp > 32) {
-		size_t need = (r->seen_len + 1) * r->mask_words;
-		if (need > r->seen_masks_cap) {
-			size_t cap = r->seen_masks_cap ? r->seen_masks_cap * 2 : 1024;
-			while (cap < need)
-				cap *= 2;
-			uint64_t *m = realloc(r->seen_masks, cap * sizeof *m);
-			if (!m)
-				abort();
-			r->seen_masks = m;
-			r->seen_masks_cap = cap;
-		}
-		s->word = (uint32_t)(r->seen_len * r->mask_words);
-		memset(&r->seen_masks[s->word], 0, r->mask_words * sizeof(uint64_t));
-	}
-	r->seen_len++;
-	return r->seen_last = s;
-}
-
-/* Whether the slot has competency c, and marking it. */
-static bool seen_has(const assess_run *r, const struct seen_slot *s, uint32_t c)
-{
-	if (r->ncomp <= 32)
-		return s->word >> c & 1u;
-	return r->seen_masks[s->word + c / 64] >> (c % 64) & 1u;
-}
-
-static void seen_mark(assess_run *r, struct seen_slot *s, uint32_t c)
-{
-	if (r->ncomp <= 32)
-		s->word |= 1u << c;
-	else
-		r->seen_masks[s->word + c / 64] |= 1ull << (c % 64);
 }
 
 /* A part's cells [from, to) are added in: their whole pages go back to the
@@ -264,12 +165,12 @@ const char *assess_add_row(void *ud, const val *row, uint32_t line,
 		return "too many subjects for one assessment";
 	const char *who = intern(&r->raters, rater->s, rater->len);
 	uint32_t s = (uint32_t)subject->u.ref, c = (uint32_t)comp->u.ref;
-	struct seen_slot *seen = seen_slot_of(r, who, (uint32_t)(s * r->nrel + rel));
+	seen_entry *seen = seen_entry_of(&r->seen, (uint32_t)(s * r->nrel + rel), who);
 	*column = r->col_score;
 	if (score->kind != VAL_NA && score->kind != VAL_NUM)
 		return "a score is required";
 	*column = r->col_rater;
-	if (seen_has(r, seen, c))
+	if (seen_has(&r->seen, seen, c))
 		return arena_printf(r->arena, "duplicate rating: rater '%s' has "
 				    "already rated '%.*s' on '%.*s' as %s",
 				    who, (int)subject->len, subject->s,
@@ -281,7 +182,7 @@ const char *assess_add_row(void *ud, const val *row, uint32_t line,
 		rel_cell cell = assess_cell(r, s, c, rel);
 		if (cell.na == UINT32_MAX)
 			return "too many answers for one subject, competency and relation";
-		seen_mark(r, seen, c);
+		seen_mark(&r->seen, seen, c);
 		cell.na++;
 		store(r, at, cell);
 		r->na_answers++;
@@ -296,7 +197,7 @@ const char *assess_add_row(void *ud, const val *row, uint32_t line,
 	if (__builtin_mul_overflow(v.n, r->sum_den / v.d, &add) ||
 	    __builtin_add_overflow(cell.sum, add, &add) || cell.raters == UINT32_MAX)
 		return "the sum of scores is too large to hold exactly";
-	seen_mark(r, seen, c);
+	seen_mark(&r->seen, seen, c);
 	cell.sum = add;
 	cell.raters++;
 	if (scaled_abs(add, 1) > r->absmax)
@@ -393,16 +294,16 @@ void *assess_fork(void *ud, arena *a)
 		abort();
 	*part = *r;
 	part->arena = a;
+	/* Read on every row: the part's own copy, away from the cache lines
+	 * this thread writes (the run itself is next to r's in its arena). */
+	part->rel_len = arena_alloc(a, (r->nrel ? r->nrel : 1) * sizeof *part->rel_len);
+	memcpy(part->rel_len, r->rel_len, r->nrel * sizeof *part->rel_len);
 	part->narrow = xcalloc_large(r->nsubj * r->ncomp * r->nrel, sizeof *part->narrow);
 	part->cells = NULL;
 	part->sum_den = 1;
 	part->na_answers = 0;
 	part->absmax = 0;
-	part->seen = NULL;
-	part->seen_last = NULL;
-	part->seen_len = part->seen_cap = 0;
-	part->seen_masks = NULL;
-	part->seen_masks_cap = 0;
+	seen_init(&part->seen, r->seen.nkeys, r->ncomp);
 	intern_init(&part->raters, a);
 	return part;
 }
@@ -419,32 +320,16 @@ void assess_drop(void *p)
  * one pass would have refused it, with a message in its place. */
 static bool repeats(assess_run *r, const assess_run *part)
 {
-	for (size_t i = 0; i < part->seen_cap; i++) {
-		const struct seen_slot *ps = &part->seen[i];
-		if (!ps->rater)
-			continue;
-		size_t s = ps->key / r->nrel, rel = ps->key % r->nrel;
-		const struct seen_slot *rs = NULL;
-		for (uint32_t c = 0; c < r->ncomp; c++) {
-			if (!seen_has(part, ps, c))
-				continue;
-			/* Cheap first: only a cell r has ratings in can hold one. */
-			rel_cell cell = assess_cell(r, s, c, rel);
-			if (!cell.raters && !cell.na)
-				continue;
-			if (!rs) {
-				const char *who = intern(&r->raters, ps->rater, strlen(ps->rater));
-				size_t mask = r->seen_cap - 1;
-				for (size_t j = seen_hash(who, ps->key) & mask; r->seen[j].rater;
-				     j = (j + 1) & mask)
-					if (r->seen[j].rater == who && r->seen[j].key == ps->key) {
-						rs = &r->seen[j];
-						break;
-					}
-				if (!rs)
-					break; /* this rater never rated s in r */
-			}
-			if (seen_has(r, rs, c))
+	for (uint32_t key = 0; key < part->seen.nkeys; key++) {
+		const seen_entry *first = seen_first(&r->seen, key);
+		if (!first)
+			continue; /* most keys: r has no rating of that subject */
+		for (const seen_entry *pe = seen_first(&part->seen, key); pe;
+		     pe = seen_next(&part->seen, pe)) {
+			/* The part's raters are interned in its own table. */
+			const char *who = intern(&r->raters, pe->rater, strlen(pe->rater));
+			const seen_entry *re = seen_find(&r->seen, key, who);
+			if (re && seen_overlap(&r->seen, re, &part->seen, pe))
 				return true;
 		}
 	}
@@ -454,7 +339,7 @@ static bool repeats(assess_run *r, const assess_run *part)
 bool assess_join(void *ud, void *p)
 {
 	assess_run *r = ud, *part = p;
-	if (part->seen_len && r->seen_len && repeats(r, part))
+	if (part->seen.len && r->seen.len && repeats(r, part))
 		return false;
 	/* Both to one denominator.  Read in one pass, a cell's sum would go
 	 * through r's final sum plus each partial sum of the part, which is at
@@ -482,18 +367,8 @@ bool assess_join(void *ud, void *p)
 		return false;
 	/* Nothing can fail now.  Neither duplicate set is needed any more;
 	 * their memory goes before r's cells fill up with the part's. */
-	free(r->seen);
-	free(r->seen_masks);
-	r->seen = NULL;
-	r->seen_last = NULL;
-	r->seen_masks = NULL;
-	r->seen_len = r->seen_cap = r->seen_masks_cap = 0;
-	free(part->seen);
-	free(part->seen_masks);
-	part->seen = NULL;
-	part->seen_last = NULL;
-	part->seen_masks = NULL;
-	part->seen_len = part->seen_cap = part->seen_masks_cap = 0;
+	seen_free(&r->seen);
+	seen_free(&part->seen);
 	if (rf != 1)
 		scale(r, rf);
 	r->sum_den = den;
@@ -998,12 +873,7 @@ bool assess_finish(assess_run *r, eval_env *env, diag_list *diags)
 	(void)diags;
 	/* Every rating is in: the duplicate set is no longer needed, and its
 	 * memory goes before the results' comes. */
-	free(r->seen);
-	free(r->seen_masks);
-	r->seen = NULL;
-	r->seen_last = NULL;
-	r->seen_masks = NULL;
-	r->seen_len = r->seen_cap = r->seen_masks_cap = 0;
+	seen_free(&r->seen);
 	r->comps = xcalloc_large(r->nsubj * r->ncomp, sizeof *r->comps);
 	r->subj = arena_alloc(r->arena, (r->nsubj ? r->nsubj : 1) * sizeof *r->subj);
 	if (!score_subjects(r, env))

@@ -16,6 +16,7 @@
 #include "eval_expr.h"
 #include "intern.h"
 #include "load.h"
+#include "seen.h"
 
 typedef enum rel_status {
 	REL_MISSING,   /* no rater of this relation */
@@ -125,14 +126,9 @@ typedef struct assess_run {
 	size_t nsucc;
 	load_stats ratings;
 	uint64_t na_answers;
-	/* duplicate detection: (subject, rater, relation) -> competencies seen */
+	/* duplicate detection: the raters (interned) and what each rated */
 	intern_table raters;
-	struct seen_slot *seen;
-	struct seen_slot *seen_last; /* the slot of the row before, or NULL */
-	size_t seen_len, seen_cap;
-	uint64_t *seen_masks;  /* mask_words per seen slot */
-	size_t seen_masks_cap;
-	size_t mask_words;
+	seen_set seen;         /* keyed by subject * nrel + relation */
 	const char *error;     /* an evaluation error (missing relation under
 				  'missing error'), reported by the caller */
 	unsigned threads;      /* for scoring: 2 scores halves at once */

@@ -190,7 +190,14 @@ typedef struct reader {
 	size_t why_len, why_cap;
 	size_t row_errors;
 	field_memo *memo;  /* one per header field, allocated on first use */
+	val *row;          /* the current row's values (read_rows) */
 } reader;
+
+/* Two threads read one file at once (see read_in_two): what one writes on
+ * every row has cache lines of its own, lest the other's reads of data
+ * nearby keep taking them away (false sharing: a reader's row next to the
+ * column map both read cost a fifth more time). */
+enum { CACHE_LINE = 64 };
 
 static const char *type_word(m_column_type t)
 {
@@ -878,7 +885,14 @@ static bool read_rows(reader *r, load_row_fn fn, void *ud, load_stats *st,
 		      size_t stop)
 {
 	size_t ncols = r->ds->columns.len;
-	val *row = arena_alloc(r->lc->arena, (ncols ? ncols : 1) * sizeof *row);
+	if (!r->row) {
+		/* Written on every row: cache lines of its own (see CACHE_LINE). */
+		size_t size = ((ncols ? ncols : 1) * sizeof *r->row + CACHE_LINE - 1) &
+			      ~(size_t)(CACHE_LINE - 1);
+		if (!(r->row = aligned_alloc(CACHE_LINE, size)))
+			abort(); /* as arena.c */
+	}
+	val *row = r->row;
 	bool ok = true;
 	for (;;) {
 		if (r->csv.pos == stop) {
@@ -1093,7 +1107,10 @@ static bool read_in_two(reader *r, load_row_fn fn, void *ud,
 			const load_parts *parts, size_t split, load_stats *st)
 {
 	load_ctx *lc = r->lc;
-	second_part *h = calloc(1, sizeof *h);
+	second_part *h = aligned_alloc(CACHE_LINE, (sizeof *h + CACHE_LINE - 1) &
+				       ~(size_t)(CACHE_LINE - 1));
+	if (h)
+		memset(h, 0, sizeof *h);
 	arena *pa = arena_new();
 	if (!h || !pa) {
 		free(h);
@@ -1112,6 +1129,9 @@ static bool read_in_two(reader *r, load_row_fn fn, void *ud,
 	h->r.why = NULL;
 	h->r.why_len = h->r.why_cap = 0;
 	h->r.memo = NULL; /* the part's own, in its own arena */
+	h->r.row = NULL;
+	h->r.map = arena_alloc(pa, r->ds->columns.len * sizeof *h->r.map + 1);
+	memcpy(h->r.map, r->map, r->ds->columns.len * sizeof *h->r.map);
 	csv_init(&h->r.csv, r->in->buf, r->in->len);
 	long page = sysconf(_SC_PAGESIZE);
 	h->r.released = (split + (size_t)page - 1) & ~((size_t)page - 1);
@@ -1169,6 +1189,7 @@ static bool read_in_two(reader *r, load_row_fn fn, void *ud,
 	free(h->rejects);
 	csv_free(&h->r.csv);
 	free(h->r.why);
+	free(h->r.row);
 	free(h);
 	arena_free(pa);
 	return ok;
@@ -1262,6 +1283,7 @@ static bool load(load_ctx *lc, m_dataset *ds, const char *path,
 	}
 	csv_free(&r.csv);
 	free(r.why);
+	free(r.row);
 	close_input(&in);
 	return ok;
 }
