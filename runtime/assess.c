@@ -190,18 +190,26 @@ const char *assess_add_row(void *ud, const val *row, uint32_t line,
 	}
 	*column = r->col_score;
 	num v = score->u.n;
-	if (r->sum_den % v.d != 0 && !rescale(r, v.d))
+	bool fits = r->sum_den % v.d == 0 || rescale(r, v.d);
+	rel_cell cell = assess_cell(r, s, c, rel); /* after rescale */
+	int64_t value, add;
+	fits = fits && !__builtin_mul_overflow(v.n, r->sum_den / v.d, &value) &&
+	       !__builtin_add_overflow(cell.sum, value, &add) &&
+	       cell.raters != UINT32_MAX;
+	if (!fits) {
+		r->sum_refused = true;
 		return "the sum of scores is too large to hold exactly";
-	rel_cell cell = assess_cell(r, s, c, rel);
-	int64_t add;
-	if (__builtin_mul_overflow(v.n, r->sum_den / v.d, &add) ||
-	    __builtin_add_overflow(cell.sum, add, &add) || cell.raters == UINT32_MAX)
-		return "the sum of scores is too large to hold exactly";
+	}
 	seen_mark(&r->seen, seen, c);
 	cell.sum = add;
 	cell.raters++;
+	/* The score too, not only the sum: read in one pass, with a larger
+	 * sum_den, the score alone could overflow where the sum would not
+	 * (-3e18 then 5.5e18 in units of 1/2). */
 	if (scaled_abs(add, 1) > r->absmax)
 		r->absmax = scaled_abs(add, 1);
+	if (scaled_abs(value, 1) > r->absmax)
+		r->absmax = scaled_abs(value, 1);
 	store(r, at, cell);
 	return NULL;
 }
@@ -303,6 +311,7 @@ void *assess_fork(void *ud, arena *a)
 	part->sum_den = 1;
 	part->na_answers = 0;
 	part->absmax = 0;
+	part->sum_refused = false;
 	seen_init(&part->seen, r->seen.nkeys, r->ncomp);
 	intern_init(&part->raters, a);
 	return part;
@@ -339,12 +348,17 @@ static bool repeats(assess_run *r, const assess_run *part)
 bool assess_join(void *ud, void *p)
 {
 	assess_run *r = ud, *part = p;
+	/* A row the part refused for its sum might have fitted after r's
+	 * rows (a negative sum of r's in the same cell). */
+	if (part->sum_refused)
+		return false;
 	if (part->seen.len && r->seen.len && repeats(r, part))
 		return false;
 	/* Both to one denominator.  Read in one pass, a cell's sum would go
-	 * through r's final sum plus each partial sum of the part, which is at
-	 * most part->absmax: when that bound fits, no row of the part would
-	 * have been refused for a sum too large, and nothing below overflows. */
+	 * through r's final sum plus each partial sum of the part, which, like
+	 * each score of the part, is at most part->absmax: when that bound
+	 * fits, no row of the part would have been refused for a sum too
+	 * large, and nothing below overflows. */
 	int64_t den = common_den(r->sum_den, part->sum_den);
 	if (!den)
 		return false;

@@ -107,9 +107,13 @@ typedef struct assess_run {
 	 * are whole, the least common multiple of their denominators once a
 	 * fraction comes (the sums are then scaled up, exactly). */
 	int64_t sum_den;
-	/* The largest |sum| any cell has reached, in units of 1/sum_den
-	 * (INT64_MAX when unknown): the bound assess_join needs. */
+	/* The largest |sum| any cell has reached, and the largest |score|
+	 * added to one, in units of 1/sum_den (INT64_MAX when unknown): the
+	 * bound assess_join needs. */
 	int64_t absmax;
+	/* A row was refused because a sum would not fit: whether it would
+	 * have been refused too depends on the rows before it (assess_join). */
+	bool sum_refused;
 	/* [profile][competency]: the requirement, or NULL */
 	const struct m_requirement **req;
 	/* [subject][competency][relation]: 8-byte cells (narrow) until one
