@@ -1,41 +1,13 @@
 /* assess.c - the 360-degree assessment; see assess.h. */
-#define _DEFAULT_SOURCE /* madvise */
 #include "assess.h"
 
+#include "mem.h"
 #include "sort.h"
 
 #include <pthread.h>
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
-
-static void *xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n ? n : 1, size);
-	if (!p)
-		abort();
-	return p;
-}
-
-/* The same for the large arrays read and written at random (cells, the
- * duplicate set, results), asking for huge pages (2 MiB) where the system
- * gives them on request: fewer TLB misses, and a page first read, then
- * written, is replaced once per 2 MiB rather than once per 4 KiB, each
- * time stopping the other thread's core to flush its TLB. */
-static void *xcalloc_large(size_t n, size_t size)
-{
-	void *p = xcalloc(n, size);
-	enum { HUGE = 2 << 20 };
-	uintptr_t from = ((uintptr_t)p + HUGE - 1) & ~(uintptr_t)(HUGE - 1),
-		  to = ((uintptr_t)p + n * size) & ~(uintptr_t)(HUGE - 1);
-#ifdef MADV_HUGEPAGE
-	if (to > from)
-		madvise((void *)from, to - from, MADV_HUGEPAGE); /* advice only */
-#endif
-	return p;
-}
 
 void assess_init(assess_run *r, arena *a, const model *m,
 		 const m_assessment *as, table *subjects)
@@ -48,7 +20,7 @@ void assess_init(assess_run *r, arena *a, const model *m,
 	r->nsubj = subjects->nrows;
 	r->ncomp = as->framework->competencies.len;
 	r->nrel = as->relations.len;
-	r->narrow = xcalloc_large(r->nsubj * r->ncomp * r->nrel, sizeof *r->narrow);
+	r->narrow = mem_calloc_large(r->nsubj * r->ncomp * r->nrel, sizeof *r->narrow);
 	r->sum_den = 1;
 	/* Each profile's requirement of each competency, found once. */
 	size_t np = m->profiles.len;
@@ -112,13 +84,8 @@ enum { GIVE_BACK = 1 << 18 };
 static void give_back(assess_run *part, size_t from, size_t to)
 {
 	size_t width = part->cells ? sizeof *part->cells : sizeof *part->narrow;
-	char *base = part->cells ? (char *)part->cells : (char *)part->narrow;
-	long page = sysconf(_SC_PAGESIZE);
-	uintptr_t a = ((uintptr_t)(base + from * width) + (uintptr_t)page - 1) &
-		      ~(uintptr_t)(page - 1);
-	uintptr_t b = (uintptr_t)(base + to * width) & ~(uintptr_t)(page - 1);
-	if (b > a)
-		madvise((void *)a, b - a, MADV_DONTNEED);
+	mem_give_back(part->cells ? (void *)part->cells : (void *)part->narrow,
+		      from * width, to * width);
 }
 
 /* The largest |x| * f, or INT64_MAX when it does not fit. */
@@ -218,7 +185,7 @@ const char *assess_add_row(void *ud, const val *row, uint32_t line,
 static void widen(assess_run *r)
 {
 	size_t n = r->nsubj * r->ncomp * r->nrel;
-	r->cells = xcalloc_large(n, sizeof *r->cells);
+	r->cells = mem_calloc_large(n, sizeof *r->cells);
 	for (size_t i = 0; i < n; i++) {
 		r->cells[i].sum = r->narrow[i].sum;
 		r->cells[i].raters = r->narrow[i].raters;
@@ -306,7 +273,7 @@ void *assess_fork(void *ud, arena *a)
 	 * this thread writes (the run itself is next to r's in its arena). */
 	part->rel_len = arena_alloc(a, (r->nrel ? r->nrel : 1) * sizeof *part->rel_len);
 	memcpy(part->rel_len, r->rel_len, r->nrel * sizeof *part->rel_len);
-	part->narrow = xcalloc_large(r->nsubj * r->ncomp * r->nrel, sizeof *part->narrow);
+	part->narrow = mem_calloc_large(r->nsubj * r->ncomp * r->nrel, sizeof *part->narrow);
 	part->cells = NULL;
 	part->sum_den = 1;
 	part->na_answers = 0;
@@ -722,7 +689,7 @@ static bool build_groups(assess_run *r)
 	const m_assessment *as = r->as;
 	const table *t = r->subjects;
 	size_t gc = column_index(as->subjects, as->group_column);
-	uint32_t *by = xcalloc(r->nsubj + 1, sizeof *by);
+	uint32_t *by = mem_calloc(r->nsubj + 1, sizeof *by);
 	size_t n = 0;
 	for (size_t i = 0; i < r->nsubj; i++) {
 		val v = t->cells[r->order[i] * t->ncols + gc];
@@ -888,7 +855,7 @@ bool assess_finish(assess_run *r, eval_env *env, diag_list *diags)
 	/* Every rating is in: the duplicate set is no longer needed, and its
 	 * memory goes before the results' comes. */
 	seen_free(&r->seen);
-	r->comps = xcalloc_large(r->nsubj * r->ncomp, sizeof *r->comps);
+	r->comps = mem_calloc_large(r->nsubj * r->ncomp, sizeof *r->comps);
 	r->subj = arena_alloc(r->arena, (r->nsubj ? r->nsubj : 1) * sizeof *r->subj);
 	if (!score_subjects(r, env))
 		return false;

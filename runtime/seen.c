@@ -1,21 +1,13 @@
 /* seen.c - the ratings an assessment has taken; see seen.h. */
-#define _DEFAULT_SOURCE /* madvise */
 #include "seen.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
+
+#include "mem.h"
 
 /* Entries per block: 1 MiB. */
 enum { SEEN_BLOCK_BITS = 16, SEEN_BLOCK = 1 << SEEN_BLOCK_BITS };
-
-static void *xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n ? n : 1, size);
-	if (!p)
-		abort(); /* as arena.c: out of memory is not a data error */
-	return p;
-}
 
 void seen_init(seen_set *s, size_t nkeys, size_t ncomp)
 {
@@ -70,19 +62,8 @@ const seen_entry *seen_find(const seen_set *s, uint32_t key, const char *rater)
 /* A new entry for (key, rater), first in the key's list. */
 static uint32_t add(seen_set *s, uint32_t key, const char *rater)
 {
-	if (!s->heads) {
-		/* Large, and read and written at random: huge pages where the
-		 * system gives them on request (as assess.c's cells). */
-		s->heads = xcalloc(s->nkeys, sizeof *s->heads);
-#ifdef MADV_HUGEPAGE
-		enum { HUGE = 2 << 20 };
-		uintptr_t from = ((uintptr_t)s->heads + HUGE - 1) & ~(uintptr_t)(HUGE - 1),
-			  to = ((uintptr_t)s->heads + s->nkeys * sizeof *s->heads) &
-			       ~(uintptr_t)(HUGE - 1);
-		if (to > from)
-			madvise((void *)from, to - from, MADV_HUGEPAGE); /* advice only */
-#endif
-	}
+	if (!s->heads) /* large, and read and written at random */
+		s->heads = mem_calloc_large(s->nkeys, sizeof *s->heads);
 	if (s->len >= UINT32_MAX - 1)
 		abort(); /* four thousand million raters' forms */
 	if (s->len % SEEN_BLOCK == 0) {
