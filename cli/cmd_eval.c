@@ -341,6 +341,7 @@ static int run(int argc, char **argv, mode how)
 	program *p = cli_load(&common, files, nfiles, &rc);
 	eval_result result = {0};
 	eo.keep_ratings = explain;
+	eo.keep_subject = explain ? query.subject : NULL;
 	eo.keep_rejects = explain;
 	if (rc == EXIT_OK) {
 		int erc = eval_run(p, &eo, &result);

@@ -370,7 +370,7 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 		for (size_t j = 0; j < as->develops.len; j++)
 			need_expr(m, needed, as_table, ((m_develop *)as->develops.items[j])->when);
 		need(m, needed, as->ratings);
-		if (o->keep_ratings)
+		if (o->keep_ratings && !o->keep_subject)
 			as_table[dataset_index(m, as->ratings)] = true;
 		if (as->subjects) {
 			need(m, needed, as->subjects);
@@ -498,6 +498,11 @@ int eval_run(program *p, const eval_options *o, eval_result *out)
 		if (as_table[ri])
 			ok = load_table(&lc, as->ratings, out->opened[ri], assess_add_row,
 					run, &out->stats[ri]) != NULL && ok;
+		else if (o->keep_ratings && o->keep_subject)
+			ok = load_stream_where(&lc, as->ratings, out->opened[ri],
+					       assess_add_row, run, &assess_parts,
+					       run->col_subject, o->keep_subject,
+					       &out->stats[ri]) != NULL && ok;
 		else
 			ok = load_stream(&lc, as->ratings, out->opened[ri], assess_add_row,
 					 run, &assess_parts, &out->stats[ri]) && ok;

@@ -31,6 +31,8 @@ typedef struct eval_options {
 	bool has_as_of;
 	cal_date as_of;
 	bool keep_ratings;  /* keep rating rows in tables (explain lists them) */
+	const char *keep_subject; /* with keep_ratings: only this subject's
+				     rows, unless a rule reads the ratings */
 	bool keep_rejects;  /* keep rejected rows in eval_result.rejected */
 	/* Threads for reading a large ratings file (1 or 0: one), and the
 	 * size from which it is split (0: LOAD_SPLIT_MIN); see load.h. */

@@ -1295,6 +1295,114 @@ bool load_stream(load_ctx *lc, m_dataset *ds, const char *path,
 	return load(lc, ds, path, fn, ud, parts, NULL, st);
 }
 
+/* ---- one key's rows, kept while the rest stream through ------------------ */
+
+typedef struct kept_rows {
+	load_row_fn fn;        /* the consumer, offered every row first */
+	void *ud;
+	const load_parts *parts;
+	size_t col, key_len;
+	const char *key;
+	table *t;
+	size_t cap;
+} kept_rows;
+
+/* Appends n rows (and their lines) to k's table, growing it. */
+static void keep_rows(kept_rows *k, const val *rows, const uint32_t *lines, size_t n)
+{
+	table *t = k->t;
+	if (t->nrows + n > k->cap) {
+		size_t cap = k->cap ? k->cap : 16;
+		while (cap < t->nrows + n)
+			cap *= 2;
+		val *cells = arena_alloc(t->arena, cap * (t->ncols ? t->ncols : 1) * sizeof *cells);
+		uint32_t *l = arena_alloc(t->arena, cap * sizeof *l);
+		if (t->nrows) {
+			memcpy(cells, t->cells, t->nrows * t->ncols * sizeof *cells);
+			memcpy(l, t->lines, t->nrows * sizeof *l);
+		}
+		t->cells = cells;
+		t->lines = l;
+		k->cap = cap;
+	}
+	memcpy(&t->cells[t->nrows * t->ncols], rows, n * t->ncols * sizeof *rows);
+	memcpy(&t->lines[t->nrows], lines, n * sizeof *lines);
+	t->nrows += n;
+}
+
+static const char *keep_where(void *p, const val *row, uint32_t line, size_t *column)
+{
+	kept_rows *k = p;
+	const char *why = k->fn(k->ud, row, line, column);
+	const val *v = &row[k->col];
+	if (why || (v->kind != VAL_TEXT && v->kind != VAL_REF) || v->len != k->key_len ||
+	    memcmp(v->s, k->key, v->len) != 0)
+		return why;
+	/* The row's text points into the input: copied, as keep_row does. */
+	val *copy = arena_alloc(k->t->arena, (k->t->ncols ? k->t->ncols : 1) * sizeof *copy);
+	for (size_t i = 0; i < k->t->ncols; i++) {
+		copy[i] = row[i];
+		if (row[i].kind == VAL_TEXT || row[i].kind == VAL_REF)
+			copy[i].s = arena_strndup(k->t->arena, row[i].s, row[i].len);
+	}
+	keep_rows(k, copy, &line, 1);
+	return NULL;
+}
+
+static table *kept_table(arena *a, m_dataset *ds, const char *path)
+{
+	table *t = arena_alloc(a, sizeof *t);
+	t->arena = a;
+	t->ds = ds;
+	t->path = path;
+	t->ncols = ds->columns.len;
+	return t;
+}
+
+static void *keep_fork(void *p, arena *a)
+{
+	const kept_rows *k = p;
+	kept_rows *part = malloc(sizeof *part);
+	if (!part)
+		abort();
+	*part = *k;
+	part->ud = k->parts->fork(k->ud, a);
+	part->t = kept_table(a, k->t->ds, k->t->path);
+	part->cap = 0;
+	return part;
+}
+
+/* The part's rows go after k's; their text is in the part's arena, which
+ * the loader adopts once this says yes. */
+static bool keep_join(void *p, void *q)
+{
+	kept_rows *k = p, *part = q;
+	if (!k->parts->join(k->ud, part->ud))
+		return false;
+	if (part->t->nrows)
+		keep_rows(k, part->t->cells, part->t->lines, part->t->nrows);
+	return true;
+}
+
+static void keep_drop(void *q)
+{
+	kept_rows *part = q;
+	part->parts->drop(part->ud);
+	free(part);
+}
+
+table *load_stream_where(load_ctx *lc, m_dataset *ds, const char *path,
+			 load_row_fn fn, void *ud, const load_parts *parts,
+			 size_t col, const char *key, load_stats *st)
+{
+	static const load_parts keep_parts = {keep_fork, keep_join, keep_drop};
+	kept_rows k = {fn, ud, parts, col, strlen(key), key, NULL, 0};
+	k.t = kept_table(lc->arena, ds, path);
+	bool ok = load(lc, ds, path, keep_where, &k, parts ? &keep_parts : NULL, NULL, st);
+	lc->tables[dataset_index(lc->model, ds)] = k.t;
+	return ok ? k.t : NULL;
+}
+
 table *load_table(load_ctx *lc, m_dataset *ds, const char *path,
 		  load_row_fn fn, void *ud, load_stats *st)
 {

@@ -121,6 +121,14 @@ bool load_stream(load_ctx *lc, m_dataset *ds, const char *path,
 table *load_table(load_ctx *lc, m_dataset *ds, const char *path,
 		  load_row_fn fn, void *ud, load_stats *st);
 
+/* load_stream, also keeping in a table the good rows whose column `col`
+ * holds the text `key` (explain: one subject's ratings, out of a file too
+ * large to keep whole); NULL when the data has errors.  The table, stored
+ * in lc->tables too, has no key index. */
+table *load_stream_where(load_ctx *lc, m_dataset *ds, const char *path,
+			 load_row_fn fn, void *ud, const load_parts *parts,
+			 size_t col, const char *key, load_stats *st);
+
 /* A row's key: its key column's value, or its first column's when the
  * dataset declares no single key. */
 val table_key(const table *t, size_t row);

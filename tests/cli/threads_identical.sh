@@ -33,6 +33,10 @@ awk 'BEGIN {
 			}
 	# the second part repeats the first row of the file
 	printf "P%07d,P%07d,%s,%s,%d\n", 1, 1, "self", comp[1], 3 > out
+	# more peers for the last subject: the split no longer falls between
+	# two subjects (they all have 72 rows of one length)
+	for (r = 1; r <= 5; r++)
+		printf "P%07d,X%07d,peer,teamwork,%d\n", 300, r, r > out
 }'
 
 run() { # name env args...
@@ -49,6 +53,39 @@ for t in 1 2; do
 		--provenance prov$t.json bench360.rubric
 	run csv$t 1 --threads $t --format csv --skip-bad-rows --rejects rejc$t.csv bench360.rubric
 done
+# explain keeps only the subject's ratings while the rest stream through,
+# in two parts too: a subject before the split, the one whose rows
+# straddle it (the line at 55% of the rows' bytes, as load.c splits) and
+# one after it.
+# Without the duplicate, so that the second part is joined, not read again.
+sed 21602d "$d/ratings.csv" >"$d/clean.csv"
+size=$(wc -c <"$d/clean.csv")
+head_len=$(head -n 1 "$d/clean.csv" | wc -c)
+at=$((head_len + (size - head_len) / 20 * 11))
+mid=$(tail -c +$((at + 1)) "$d/clean.csv" | sed -n 2p | cut -d, -f1)
+explain() { # name args...
+	name=$1
+	shift
+	(cd "$d" && RUBRIC_SPLIT_BYTES=1 "$RUBRIC" explain "$@" >"$d/$name" 2>"$d/$name.err") || true
+}
+for t in 1 2; do
+	for p in P0000009 "$mid" P0000290; do
+		explain "x$p-$t" --threads $t --skip-bad-rows --subject "$p" \
+			--data ratings=clean.csv bench360.rubric
+	done
+	explain xjson$t --threads $t --format json --skip-bad-rows --subject "$mid" \
+		--data ratings=clean.csv bench360.rubric
+done
+for p in P0000009 "$mid" P0000290; do
+	same "x$p-1" "x$p-2"; same "x$p-1.err" "x$p-2.err"
+done
+same xjson1 xjson2
+# the straddling subject's rows are on both sides of the split
+lines=$(grep -o 'lines\? [0-9][0-9, and]*' "$d/x$mid-1" | grep -o '[0-9][0-9]*' | sort -n)
+split_line=$(head -c "$at" "$d/clean.csv" | wc -l)
+[ "$(echo "$lines" | head -n 1)" -le "$split_line" ] &&
+	[ "$(echo "$lines" | tail -n 1)" -gt "$split_line" ] ||
+	{ echo "explain $mid: lines $lines do not straddle line $split_line"; exit 1; }
 run json3 "" --threads 2 --format json --skip-bad-rows --rejects rej3.csv \
 	--provenance prov3.json bench360.rubric
 same text1 text2; same text1.err text2.err
