@@ -194,34 +194,6 @@ void cli_eval_threads(const cli_eval_inputs *in, eval_options *eo)
 	}
 }
 
-/* Reads all of standard input into a malloc'd buffer. */
-static char *read_stdin(size_t *len)
-{
-	size_t cap = 4096, n = 0;
-	char *buf = malloc(cap);
-	while (buf) {
-		if (n == cap) {
-			char *b = realloc(buf, cap * 2);
-			if (!b) {
-				free(buf);
-				return NULL;
-			}
-			buf = b;
-			cap *= 2;
-		}
-		size_t got = fread(buf + n, 1, cap - n, stdin);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (buf && ferror(stdin)) {
-		free(buf);
-		return NULL;
-	}
-	*len = n;
-	return buf;
-}
-
 void cli_render(program *p, const cli_common *c, bool summary)
 {
 	diag_render(&p->diags, &p->srcs, stderr, cli_color(c, STDERR_FILENO));
@@ -243,7 +215,7 @@ program *cli_load(const cli_common *c, char **files, int nfiles, int *rc)
 	for (int i = 0; i < nfiles; i++) {
 		if (strcmp(files[i], "-") == 0) {
 			size_t len = 0;
-			char *text = read_stdin(&len);
+			char *text = program_read_stream(stdin, &len);
 			if (!text) {
 				diag_error(&p->diags, (src_span){0, 0, 0}, "cannot-read",
 					   "cannot read standard input");

@@ -33,48 +33,13 @@ static const char usage[] =
 	"exit codes: 0 done (with --check: every file is formatted), 1 syntax\n"
 	"errors or, with --check, a file not formatted, 2 usage, 4 I/O.\n";
 
-/* Rule files are small; as in program.c, a larger one is refused. */
-#define MAX_FILE_SIZE (64u * 1024 * 1024)
-
-/* Reads all of f into a malloc'd buffer; NULL with errno set on failure. */
-static char *read_all(FILE *f, size_t *len)
-{
-	size_t cap = 4096, n = 0;
-	char *buf = malloc(cap);
-	while (buf) {
-		if (n == cap) {
-			char *b = cap < MAX_FILE_SIZE ? realloc(buf, cap * 2) : NULL;
-			if (!b) {
-				int err = cap < MAX_FILE_SIZE ? ENOMEM : EFBIG;
-				free(buf);
-				errno = err;
-				return NULL;
-			}
-			buf = b;
-			cap *= 2;
-		}
-		size_t got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (buf && ferror(f)) {
-		int err = errno ? errno : EIO;
-		free(buf);
-		errno = err;
-		return NULL;
-	}
-	*len = n;
-	return buf;
-}
-
 /* Reads FILE (or standard input for "-"); on failure reports it and
  * returns NULL. */
 static char *read_source(program *p, const char *path, size_t *len)
 {
 	errno = 0;
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	char *text = f ? read_all(f, len) : NULL;
+	char *text = f ? program_read_stream(f, len) : NULL;
 	int err = errno;
 	if (f && f != stdin)
 		fclose(f);

@@ -33,11 +33,8 @@ void program_free(program *p)
 		arena_free(p->arena);
 }
 
-char *program_read_file(arena *a, const char *path, size_t *len)
+char *program_read_stream(FILE *f, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
 	size_t cap = 4096, n = 0;
 	char *buf = malloc(cap);
 	int err = 0;
@@ -63,15 +60,29 @@ char *program_read_file(arena *a, const char *path, size_t *len)
 			break;
 		}
 	}
-	fclose(f);
 	if (!buf || err) {
 		free(buf);
 		errno = err ? err : ENOMEM;
 		return NULL;
 	}
-	char *out = arena_strndup(a, buf, n);
-	free(buf);
 	*len = n;
+	return buf;
+}
+
+char *program_read_file(arena *a, const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *buf = program_read_stream(f, len);
+	int err = errno;
+	fclose(f);
+	if (!buf) {
+		errno = err;
+		return NULL;
+	}
+	char *out = arena_strndup(a, buf, *len);
+	free(buf);
 	return out;
 }
 

@@ -56,6 +56,9 @@ bool program_check(program *p);
 /* Reads a whole file (at most the size a rule file may have) into the
  * arena, NUL-terminated; NULL with errno on failure. */
 char *program_read_file(arena *a, const char *path, size_t *len);
+/* Reads the rest of f, with the same limit, into a malloc'd buffer (not
+ * NUL-terminated); NULL with errno on failure.  f stays open. */
+char *program_read_stream(FILE *f, size_t *len);
 /* A path written in rule file `file` (a dataset's `path`, a test's fixture
  * or golden file): relative to that file's folder, as it is named. */
 const char *program_path_beside(program *p, uint16_t file, const char *path);
