@@ -119,6 +119,28 @@ char *arena_strdup(arena *a, const char *s)
 	return arena_strndup(a, s, strlen(s));
 }
 
+void arena_buf_put(arena_buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 64;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		char *t = arena_alloc(b->a, cap);
+		if (b->len)
+			memcpy(t, b->s, b->len);
+		b->s = t;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void arena_buf_puts(arena_buf *b, const char *s)
+{
+	arena_buf_put(b, s, strlen(s));
+}
+
 char *arena_vprintf(arena *a, const char *fmt, va_list ap)
 {
 	va_list copy;

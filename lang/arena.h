@@ -30,6 +30,17 @@ char *arena_printf(arena *a, const char *fmt, ...)
 char *arena_vprintf(arena *a, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
 
+/* Text growing in the arena, always NUL-terminated once written to (the
+ * storage it outgrows stays in the arena). */
+typedef struct arena_buf {
+	arena *a;
+	char *s;
+	size_t len, cap;
+} arena_buf;
+
+void arena_buf_put(arena_buf *b, const char *s, size_t n);
+void arena_buf_puts(arena_buf *b, const char *s);
+
 /* A growable array of pointers whose storage lives in the arena. */
 typedef struct ptr_vec {
 	void **items;

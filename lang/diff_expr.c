@@ -76,61 +76,32 @@ bool diff_expr_equal(const ast_expr *a, const ast_expr *b, const char *old_var,
 
 /* ---- canonical text ------------------------------------------------------ */
 
-/* A growable string in the arena. */
-typedef struct sbuf {
-	arena *a;
-	char *s;
-	size_t len, cap;
-} sbuf;
-
-static void put(sbuf *b, const char *s, size_t n)
+static void quote_into(arena_buf *b, const char *s, size_t n)
 {
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 64;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		char *t = arena_alloc(b->a, cap);
-		if (b->len)
-			memcpy(t, b->s, b->len);
-		b->s = t;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void puts_(sbuf *b, const char *s)
-{
-	put(b, s, strlen(s));
-}
-
-static void quote_into(sbuf *b, const char *s, size_t n)
-{
-	put(b, "\"", 1);
+	arena_buf_put(b, "\"", 1);
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c == '"')
-			puts_(b, "\\\"");
+			arena_buf_puts(b, "\\\"");
 		else if (c == '\\')
-			puts_(b, "\\\\");
+			arena_buf_puts(b, "\\\\");
 		else if (c == '\n')
-			puts_(b, "\\n");
+			arena_buf_puts(b, "\\n");
 		else if (c == '\t')
-			puts_(b, "\\t");
+			arena_buf_puts(b, "\\t");
 		else if (c < 0x20 || c == 0x7f) {
 			char esc[16];
 			snprintf(esc, sizeof esc, "\\u{%x}", c);
-			puts_(b, esc);
+			arena_buf_puts(b, esc);
 		} else
-			put(b, s + i, 1);
+			arena_buf_put(b, s + i, 1);
 	}
-	put(b, "\"", 1);
+	arena_buf_put(b, "\"", 1);
 }
 
 const char *diff_quote(arena *a, const char *s)
 {
-	sbuf b = {a, NULL, 0, 0};
+	arena_buf b = {a, NULL, 0, 0};
 	quote_into(&b, s, strlen(s));
 	return b.s;
 }
@@ -157,7 +128,7 @@ static int prec(const ast_expr *e)
 	}
 }
 
-static void number_into(sbuf *b, num n, bool percent)
+static void number_into(arena_buf *b, num n, bool percent)
 {
 	char buf[NUM_FMT_MAX];
 	num shown = n;
@@ -167,30 +138,30 @@ static void number_into(sbuf *b, num n, bool percent)
 	}
 	if (num_format_exact(shown, buf, sizeof buf) < 0)
 		strcpy(buf, "?");
-	puts_(b, buf);
+	arena_buf_puts(b, buf);
 	if (percent)
-		puts_(b, "%");
+		arena_buf_puts(b, "%");
 }
 
-static void expr_into(sbuf *b, const ast_expr *e, int min);
+static void expr_into(arena_buf *b, const ast_expr *e, int min);
 
-static void args_into(sbuf *b, const ptr_vec *args)
+static void args_into(arena_buf *b, const ptr_vec *args)
 {
 	for (size_t i = 0; i < args->len; i++) {
 		if (i)
-			puts_(b, ", ");
+			arena_buf_puts(b, ", ");
 		expr_into(b, args->items[i], P_IF);
 	}
 }
 
-static void expr_into(sbuf *b, const ast_expr *e, int min)
+static void expr_into(arena_buf *b, const ast_expr *e, int min)
 {
 	char buf[32];
 	if (!e)
 		return;
 	bool paren = prec(e) < min;
 	if (paren)
-		puts_(b, "(");
+		arena_buf_puts(b, "(");
 	switch (e->kind) {
 	case EXPR_NUMBER:
 		number_into(b, e->number, e->percent);
@@ -199,53 +170,53 @@ static void expr_into(sbuf *b, const ast_expr *e, int min)
 		quote_into(b, e->text, e->text_len);
 		break;
 	case EXPR_BOOL:
-		puts_(b, e->boolean ? "true" : "false");
+		arena_buf_puts(b, e->boolean ? "true" : "false");
 		break;
 	case EXPR_DATE:
 		cal_format(e->date, buf);
-		puts_(b, buf);
+		arena_buf_puts(b, buf);
 		break;
 	case EXPR_PERIOD:
 		cal_period_format(e->period, buf);
-		puts_(b, buf);
+		arena_buf_puts(b, buf);
 		break;
 	case EXPR_DURATION:
 		number_into(b, e->duration.amount, false);
-		puts_(b, " ");
-		puts_(b, cal_unit_name(e->duration.unit,
+		arena_buf_puts(b, " ");
+		arena_buf_puts(b, cal_unit_name(e->duration.unit,
 				       !num_eq(e->duration.amount, num_int(1))));
 		break;
 	case EXPR_NAME:
-		puts_(b, e->name.s ? e->name.s : "?");
+		arena_buf_puts(b, e->name.s ? e->name.s : "?");
 		break;
 	case EXPR_FIELD:
 		expr_into(b, e->a, P_PRIMARY);
-		puts_(b, ".");
-		puts_(b, e->name.s ? e->name.s : "?");
+		arena_buf_puts(b, ".");
+		arena_buf_puts(b, e->name.s ? e->name.s : "?");
 		break;
 	case EXPR_CALL:
-		puts_(b, e->name.s ? e->name.s : "?");
-		puts_(b, "(");
+		arena_buf_puts(b, e->name.s ? e->name.s : "?");
+		arena_buf_puts(b, "(");
 		args_into(b, &e->args);
-		puts_(b, ")");
+		arena_buf_puts(b, ")");
 		break;
 	case EXPR_IN:
 		expr_into(b, e->a, P_ADD);
-		puts_(b, " in (");
+		arena_buf_puts(b, " in (");
 		args_into(b, &e->args);
-		puts_(b, ")");
+		arena_buf_puts(b, ")");
 		break;
 	case EXPR_WHERE:
 		expr_into(b, e->a, P_OR);
-		puts_(b, " where ");
+		arena_buf_puts(b, " where ");
 		expr_into(b, e->b, P_OR);
 		break;
 	case EXPR_UNARY:
 		if (e->op == OP_NOT) {
-			puts_(b, "not ");
+			arena_buf_puts(b, "not ");
 			expr_into(b, e->a, P_NOT);
 		} else {
-			puts_(b, "-");
+			arena_buf_puts(b, "-");
 			/* "- -x" and "-(-x)" read the same; keep the parentheses. */
 			expr_into(b, e->a, e->a && e->a->kind == EXPR_UNARY ? P_PRIMARY : P_NEG);
 		}
@@ -256,28 +227,28 @@ static void expr_into(sbuf *b, const ast_expr *e, int min)
 		 * comparisons do not chain, so both sides bind tighter. */
 		int left = p == P_CMP ? P_ADD : p;
 		expr_into(b, e->a, left);
-		puts_(b, " ");
-		puts_(b, expr_op_text(e->op));
-		puts_(b, " ");
+		arena_buf_puts(b, " ");
+		arena_buf_puts(b, expr_op_text(e->op));
+		arena_buf_puts(b, " ");
 		expr_into(b, e->b, p + 1);
 		break;
 	}
 	case EXPR_IF:
-		puts_(b, "if ");
+		arena_buf_puts(b, "if ");
 		expr_into(b, e->a, P_OR);
-		puts_(b, " then ");
+		arena_buf_puts(b, " then ");
 		expr_into(b, e->b, P_OR);
-		puts_(b, " else ");
+		arena_buf_puts(b, " else ");
 		expr_into(b, e->c, P_IF);
 		break;
 	}
 	if (paren)
-		puts_(b, ")");
+		arena_buf_puts(b, ")");
 }
 
 const char *diff_expr_text(arena *a, const ast_expr *e)
 {
-	sbuf b = {a, NULL, 0, 0};
+	arena_buf b = {a, NULL, 0, 0};
 	expr_into(&b, e, P_IF);
 	return b.s ? b.s : "";
 }

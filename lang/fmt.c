@@ -49,37 +49,12 @@ typedef struct tok_vec {
 	size_t len, cap;
 } tok_vec;
 
-/* A growable byte buffer in an arena (outgrown storage stays there until
- * the arena goes: at most as much again as the final size). */
-typedef struct sbuf {
-	arena *a;
-	char *s;
-	size_t len, cap;
-} sbuf;
-
-static void sb_put(sbuf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		while (b->len + n + 1 > cap)
-			cap *= 2;
-		char *s2 = arena_alloc(b->a, cap);
-		if (b->len)
-			memcpy(s2, b->s, b->len);
-		b->s = s2;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void sb_spaces(sbuf *b, size_t n)
+static void sb_spaces(arena_buf *b, size_t n)
 {
 	static const char sp[] = "                                ";
 	while (n > 0) {
 		size_t k = n < sizeof sp - 1 ? n : sizeof sp - 1;
-		sb_put(b, sp, k);
+		arena_buf_put(b, sp, k);
 		n -= k;
 	}
 }
@@ -158,7 +133,7 @@ typedef struct fmt {
 	bool *unary;      /* token i is a `-` with no operand before it */
 	int *step;        /* for an item's first token: its continuation indent */
 	uint32_t *line;   /* the line each token is on (0-based, input) */
-	sbuf out;
+	arena_buf out;
 	size_t col;       /* width of the output line so far */
 } fmt;
 
@@ -374,21 +349,21 @@ static void put_tok(fmt *f, size_t i)
 	if (is_comment(f, i))
 		while (len > 0 && is_blank(s[len - 1]))
 			len--;
-	sb_put(&f->out, s, len);
+	arena_buf_put(&f->out, s, len);
 	f->col += width(s, len);
 }
 
 static void new_line(fmt *f, bool blank, size_t indent)
 {
 	if (blank)
-		sb_put(&f->out, "\n", 1);
+		arena_buf_put(&f->out, "\n", 1);
 	sb_spaces(&f->out, indent);
 	f->col = indent;
 }
 
 static void end_line(fmt *f)
 {
-	sb_put(&f->out, "\n", 1);
+	arena_buf_put(&f->out, "\n", 1);
 	f->col = 0;
 }
 
@@ -579,7 +554,7 @@ fmt_status fmt_file(arena *a, intern_table *names, diag_list *diags,
 	f.step = arena_alloc(a, (f.n + 1) * sizeof *f.step);
 	f.line = arena_alloc(a, (f.n + 1) * sizeof *f.line);
 	f.out.a = a;
-	sb_put(&f.out, "", 0);
+	arena_buf_put(&f.out, "", 0);
 	classify(&f);
 	layout(&f, a);
 
