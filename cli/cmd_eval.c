@@ -161,6 +161,26 @@ static bool overwrites_input(const char *out, program *p, const eval_result *r)
 
 typedef enum mode { MODE_EVAL, MODE_GRAPH, MODE_EXPLAIN } mode;
 
+/* Puts the rejects file in place and says how many rows went there (or,
+ * for explain without --rejects, only how many were rejected). */
+static int commit_rejects(eval_result *r, const program *p, const eval_options *eo)
+{
+	if (!eval_commit_rejects(r)) {
+		fprintf(stderr, "rubric: cannot write '%s': %s\n", eo->rejects_path,
+			strerror(errno));
+		return EXIT_IO;
+	}
+	if (!eo->skip_bad_rows)
+		return EXIT_OK;
+	size_t rejected = 0;
+	for (size_t i = 0; i < p->model->datasets.len; i++)
+		rejected += r->stats[i].rejected;
+	fprintf(stderr, "rubric: %zu row%s rejected%s%s\n", rejected,
+		rejected == 1 ? "" : "s", eo->rejects_path ? ", written to " : "",
+		eo->rejects_path ? eo->rejects_path : "");
+	return EXIT_OK;
+}
+
 static int run(int argc, char **argv, mode how);
 
 int cmd_eval(int argc, char **argv)
@@ -363,22 +383,8 @@ static int run(int argc, char **argv, mode how)
 		else if (fflush(stdout) != 0 || ferror(stdout))
 			rc = EXIT_IO;
 		/* --rejects FILE: the rows rejected, as eval writes them */
-		if (rc == EXIT_OK && !eval_commit_rejects(&result)) {
-			fprintf(stderr, "rubric: cannot write '%s': %s\n", eo.rejects_path,
-				strerror(errno));
-			rc = EXIT_IO;
-		}
-		if (rc == EXIT_OK && eo.skip_bad_rows) {
-			size_t rejected = 0;
-			for (size_t i = 0; i < p->model->datasets.len; i++)
-				rejected += result.stats[i].rejected;
-			if (eo.rejects_path)
-				fprintf(stderr, "rubric: %zu row%s rejected, written to %s\n",
-					rejected, rejected == 1 ? "" : "s", eo.rejects_path);
-			else
-				fprintf(stderr, "rubric: %zu row%s rejected\n", rejected,
-					rejected == 1 ? "" : "s");
-		}
+		if (rc == EXIT_OK)
+			rc = commit_rejects(&result, p, &eo);
 	} else if (rc == EXIT_OK && ((output && overwrites_input(output, p, &result)) ||
 				     (provenance && overwrites_input(provenance, p, &result)))) {
 		rc = EXIT_USAGE;
@@ -387,18 +393,8 @@ static int run(int argc, char **argv, mode how)
 			   cli_color(&common, STDOUT_FILENO);
 		rc = write_report(output, provenance, &result, &ro);
 		/* The rejects file goes in place only with a complete report. */
-		if (rc == EXIT_OK && !eval_commit_rejects(&result)) {
-			fprintf(stderr, "rubric: cannot write '%s': %s\n", eo.rejects_path,
-				strerror(errno));
-			rc = EXIT_IO;
-		}
-		if (rc == EXIT_OK && eo.skip_bad_rows) {
-			size_t rejected = 0;
-			for (size_t i = 0; i < p->model->datasets.len; i++)
-				rejected += result.stats[i].rejected;
-			fprintf(stderr, "rubric: %zu row%s rejected, written to %s\n",
-				rejected, rejected == 1 ? "" : "s", eo.rejects_path);
-		}
+		if (rc == EXIT_OK)
+			rc = commit_rejects(&result, p, &eo);
 	}
 	eval_result_free(&result);
 	program_free(p);
