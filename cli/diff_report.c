@@ -67,55 +67,6 @@ static void text_change(FILE *out, arena *a, const dr_file *f, const diff_change
 	fprintf(out, "  (%s / %s)\n", oa ? oa : "-", na ? na : "-");
 }
 
-/* A table of strings with aligned columns; right[i]: right-align column i. */
-typedef struct grid {
-	size_t ncols;
-	ptr_vec cells;
-	const bool *right;
-} grid;
-
-static size_t width(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
-static void grid_print(FILE *out, arena *a, const grid *g, const char *indent)
-{
-	size_t *wd = arena_alloc(a, (g->ncols + 1) * sizeof *wd);
-	size_t rows = g->cells.len / g->ncols;
-	for (size_t r = 0; r < rows; r++)
-		for (size_t c = 0; c < g->ncols; c++) {
-			size_t n = width(g->cells.items[r * g->ncols + c]);
-			if (n > wd[c])
-				wd[c] = n;
-		}
-	for (size_t r = 0; r < rows; r++) {
-		fputs(indent, out);
-		for (size_t c = 0; c < g->ncols; c++) {
-			const char *s = g->cells.items[r * g->ncols + c];
-			int pad = (int)(wd[c] - width(s));
-			bool last = c + 1 == g->ncols;
-			if (c)
-				fputs("  ", out);
-			if (g->right[c])
-				fprintf(out, "%*s%s", pad, "", s);
-			else
-				fprintf(out, "%s%*s", s, last ? 0 : pad, "");
-		}
-		fputc('\n', out);
-	}
-}
-
-static void grid_row(arena *a, grid *g, const char *const *row)
-{
-	for (size_t i = 0; i < g->ncols; i++)
-		ptr_vec_push(a, &g->cells, (void *)(row[i] ? row[i] : ""));
-}
-
 static const char *plural(size_t n, const char *one, const char *many)
 {
 	return n == 1 ? one : many;
@@ -141,10 +92,10 @@ static void text_assessment(FILE *out, arena *a, const impact_assessment *as,
 			m->new_meets ? "meets" : "does not meet");
 	}
 	static const bool right[] = {false, true, true, true, true, true, true};
-	grid g = {7, {0}, right};
+	report_grid g = {7, {0}, right};
 	const char *head[] = {"competency", "scores moved", "largest move", "mean move",
 			      "gaps opened", "gaps closed", "scores gained/lost"};
-	grid_row(a, &g, head);
+	report_grid_add(a, &g, head);
 	for (size_t i = 0; i < as->ncomps; i++) {
 		const impact_comp *c = &as->comps[i];
 		const char *row[7] = {
@@ -159,9 +110,9 @@ static void text_assessment(FILE *out, arena *a, const impact_assessment *as,
 			arena_printf(a, "%zu", c->closed),
 			arena_printf(a, "%zu/%zu", c->scored, c->unscored),
 		};
-		grid_row(a, &g, row);
+		report_grid_add(a, &g, row);
 	}
-	grid_print(out, a, &g, "  ");
+	report_grid_print(out, a, &g, "  ");
 }
 
 static const char *sc_side(arena *a, sc_status st, bool has_score, num score,
@@ -215,7 +166,7 @@ static void text_certs(FILE *out, arena *a, const impact_result *im, int places,
 			plural(c->lost, "s", ""), c->nchanges,
 			plural(c->nchanges, "s", ""));
 		static const bool right[] = {false, false};
-		grid g = {2, {0}, right};
+		report_grid g = {2, {0}, right};
 		for (size_t k = 0; k < c->nchanges; k++) {
 			const impact_cert_change *x = &c->changes[k];
 			const char *row[2] = {
@@ -223,9 +174,9 @@ static void text_certs(FILE *out, arena *a, const impact_result *im, int places,
 				arena_printf(a, "%s -> %s", cert_status_text(x->old_status),
 					     cert_status_text(x->new_status)),
 			};
-			grid_row(a, &g, row);
+			report_grid_add(a, &g, row);
 		}
-		grid_print(out, a, &g, "  ");
+		report_grid_print(out, a, &g, "  ");
 	}
 }
 

@@ -847,15 +847,16 @@ static size_t width(const char *s)
 	return n;
 }
 
-void rp_grid_add(writer *w, grid *g, const char *const *row)
+void report_grid_add(arena *a, report_grid *g, const char *const *row)
 {
 	for (size_t i = 0; i < g->ncols; i++)
-		ptr_vec_push(w->a, &g->cells, (void *)(row[i] ? row[i] : ""));
+		ptr_vec_push(a, &g->cells, (void *)(row[i] ? row[i] : ""));
 }
 
-void rp_grid_print(writer *w, const grid *g, const char *indent)
+void report_grid_print(FILE *out, arena *a, const report_grid *g,
+		       const char *indent)
 {
-	size_t *wd = arena_alloc(w->a, g->ncols * sizeof *wd);
+	size_t *wd = arena_alloc(a, (g->ncols ? g->ncols : 1) * sizeof *wd);
 	size_t rows = g->cells.len / g->ncols;
 	for (size_t r = 0; r < rows; r++)
 		for (size_t c = 0; c < g->ncols; c++) {
@@ -864,7 +865,7 @@ void rp_grid_print(writer *w, const grid *g, const char *indent)
 				wd[c] = n;
 		}
 	for (size_t r = 0; r < rows; r++) {
-		fputs(indent, w->out);
+		fputs(indent, out);
 		/* Trailing empty cells print nothing, so lines end cleanly. */
 		size_t last = g->ncols;
 		while (last > 0 && !*(const char *)g->cells.items[r * g->ncols + last - 1])
@@ -873,12 +874,12 @@ void rp_grid_print(writer *w, const grid *g, const char *indent)
 			const char *s = g->cells.items[r * g->ncols + c];
 			size_t pad = wd[c] - width(s);
 			if (g->right[c])
-				fprintf(w->out, "%*s", (int)pad, "");
-			fputs(s, w->out);
+				fprintf(out, "%*s", (int)pad, "");
+			fputs(s, out);
 			if (c + 1 < last)
-				fprintf(w->out, "%*s  ", g->right[c] ? 0 : (int)pad, "");
+				fprintf(out, "%*s  ", g->right[c] ? 0 : (int)pad, "");
 		}
-		fputc('\n', w->out);
+		fputc('\n', out);
 	}
 }
 
@@ -935,7 +936,7 @@ static void text_assessment(writer *w, const assess_run *run)
 		row[k + 3] = "notes"; row[k + 4] = "";
 		right[k] = right[k + 1] = right[k + 2] = true;
 		g.ncols = k + 4;
-		rp_grid_add(w, &g, row);
+		report_grid_add(w->a, &g, row);
 		for (size_t j = 0; j < run->ncomp; j++) {
 			size_t c = run->comp_order[j];
 			const comp_result *cr = assess_comp(run, s, c);
@@ -961,9 +962,9 @@ static void text_assessment(writer *w, const assess_run *run)
 							      assess_action(run, cr))
 					: assess_action(run, cr);
 			row[k + 3] = notes;
-			rp_grid_add(w, &g, row);
+			report_grid_add(w->a, &g, row);
 		}
-		rp_grid_print(w, &g, "    ");
+		report_grid_print(w->out, w->a, &g, "    ");
 		size_t n = ranked_gaps(run, s, gaps);
 		if (n) {
 			fputs("    gaps, largest first: ", out);
@@ -989,7 +990,7 @@ static void text_assessment(writer *w, const assess_run *run)
 		for (size_t j = 0; j < run->ncomp; j++)
 			row[3 + j] = comp(run, run->comp_order[j])->name.s;
 		/* Wide: one line per group with every competency. */
-		rp_grid_add(w, &g, row);
+		report_grid_add(w->a, &g, row);
 		for (size_t gi = 0; gi < run->ngroups; gi++) {
 			const group_result *gr = &run->groups[gi];
 			row[0] = rp_val_text(w, gr->key);
@@ -1000,9 +1001,9 @@ static void text_assessment(writer *w, const assess_run *run)
 				row[3 + j] = gr->has_mean[c] ? rp_fmt_places(w, gr->mean[c], w->places)
 					: "no data";
 			}
-			rp_grid_add(w, &g, row);
+			report_grid_add(w->a, &g, row);
 		}
-		rp_grid_print(w, &g, "    ");
+		report_grid_print(w->out, w->a, &g, "    ");
 		for (size_t gi = 0; gi < run->ngroups; gi++)
 			if (run->groups[gi].withheld)
 				fprintf(out, "    %s: %u relation score%s withheld (too few raters)\n",
@@ -1022,7 +1023,7 @@ static void text_assessment(writer *w, const assess_run *run)
 		bool rr[] = {true, false, false, true};
 		g.right = rr;
 		const char *head[] = {"rank", "subject", "ready", "remaining gap"};
-		rp_grid_add(w, &g, head);
+		report_grid_add(w->a, &g, head);
 		for (size_t k = 0; k < sr->len; k++) {
 			const succession_entry *e = &sr->entries[k];
 			const char *row[] = {
@@ -1031,9 +1032,9 @@ static void text_assessment(writer *w, const assess_run *run)
 				e->ready ? "yes" : e->complete ? "no" : "no (incomplete data)",
 				rp_fmt_places(w, e->total_gap, w->places),
 			};
-			rp_grid_add(w, &g, row);
+			report_grid_add(w->a, &g, row);
 		}
-		rp_grid_print(w, &g, "    ");
+		report_grid_print(w->out, w->a, &g, "    ");
 	}
 }
 
@@ -1062,9 +1063,9 @@ static void text_rules(writer *w)
 			const char *v = rule_value(w, rr->values[k], w->places);
 			const char *row[] = {rp_val_text(w, rr->keys[k]), *v ? v : "no data",
 					     sides(w, rr, k)};
-			rp_grid_add(w, &g, row);
+			report_grid_add(w->a, &g, row);
 		}
-		rp_grid_print(w, &g, "    ");
+		report_grid_print(w->out, w->a, &g, "    ");
 	}
 }
 

@@ -31,6 +31,20 @@ typedef struct report_options {
 	const char *version;      /* of rubric */
 } report_options;
 
+/* A table of strings printed with aligned columns (text reports, and the
+ * diff report): rows added with report_grid_add, then printed, each line
+ * after `indent`, two spaces between columns, empty trailing cells not
+ * printed (no line ends in blanks). */
+typedef struct report_grid {
+	size_t ncols;
+	ptr_vec cells;      /* const char*, row-major */
+	const bool *right;  /* right-align column i */
+} report_grid;
+
+void report_grid_add(arena *a, report_grid *g, const char *const *row);
+void report_grid_print(FILE *out, arena *a, const report_grid *g,
+		       const char *indent);
+
 /* Writes each scorecard's strategy map as a Graphviz digraph: perspectives
  * as ranks, objectives as boxes coloured by status, links as edges; the
  * provenance first, as comments. */

@@ -179,7 +179,7 @@ void rp_text_certifications(writer *w)
 					     cert_status_name((cert_status)cs->status),
 					     dates(w, cs)};
 			if (*row[2] || !cs->nfailures)
-				rp_grid_add(w, &g, row);
+				report_grid_add(w->a, &g, row);
 			/* each failing requirement on a line of its own */
 			for (uint32_t f = 0; f < cs->nfailures; f++) {
 				const cert_failure *fl = &cs->failures[f];
@@ -187,10 +187,10 @@ void rp_text_certifications(writer *w)
 						     *row[2] || f ? "" : row[1],
 						     arena_printf(w->a, "%s (%s)",
 						     rp_cert_failure(w, fl), where(w, fl->clause->span))};
-				rp_grid_add(w, &g, why);
+				report_grid_add(w->a, &g, why);
 			}
 		}
-		rp_grid_print(w, &g, "    ");
+		report_grid_print(w->out, w->a, &g, "    ");
 	}
 }
 
@@ -213,7 +213,7 @@ void rp_text_matches(writer *w)
 			bool right[] = {true, false, true, false, false};
 			g.right = right;
 			const char *head[] = {"rank", "candidate", "points", "compatible", "points by item"};
-			rp_grid_add(w, &g, head);
+			report_grid_add(w->a, &g, head);
 			for (size_t k = 0; k < mr->ncands; k++) {
 				uint32_t c = mr->ranked[post * mr->ncands + k];
 				size_t pc = post * mr->ncands + c;
@@ -233,9 +233,9 @@ void rp_text_matches(writer *w)
 					!mr->complete[pc] ? "no (incomplete data)" : ok ? "yes" : "no",
 					items,
 				};
-				rp_grid_add(w, &g, row);
+				report_grid_add(w->a, &g, row);
 			}
-			rp_grid_print(w, &g, "    ");
+			report_grid_print(w->out, w->a, &g, "    ");
 		}
 	}
 }

@@ -20,12 +20,7 @@ typedef struct writer {
 	num_round_mode mode;
 } writer;
 
-/* A table of strings printed with aligned columns. */
-typedef struct grid {
-	size_t ncols;
-	ptr_vec cells;      /* const char*, row-major */
-	const bool *right;  /* right-align column i */
-} grid;
+typedef report_grid grid;
 
 const char *rp_fmt_places(writer *w, num n, int places);
 const char *rp_fmt_exact(writer *w, num n);
@@ -37,8 +32,6 @@ const char *rp_date(writer *w, cal_date d);
 const char *rp_source_file(writer *w, src_span at, int *line);
 void rp_csv_row(FILE *out, const char *const *cells, size_t n);
 void rp_json_num(writer *w, const char *key, bool has, num n);
-void rp_grid_add(writer *w, grid *g, const char *const *row);
-void rp_grid_print(writer *w, const grid *g, const char *indent);
 const char *rp_bold(writer *w, const char *s);
 void rp_json_val(writer *w, val v);
 

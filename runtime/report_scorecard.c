@@ -99,7 +99,7 @@ static void text_objective(writer *w, const sc_result *res, size_t oi)
 	g.right = right;
 	const char *head[] = {"measure", "part", "status", "actual", "target", "score",
 			      "band", "trend"};
-	rp_grid_add(w, &g, head);
+	report_grid_add(w->a, &g, head);
 	for (size_t j = 0; j < o->measures.len; j++) {
 		const sc_measure_result *mr = &res->measures[measure_index(card, o->measures.items[j])];
 		for (size_t t = 0; t < mr->ntargets; t++) {
@@ -116,10 +116,10 @@ static void text_objective(writer *w, const sc_result *res, size_t oi)
 				t == 0 && mr->band ? mr->band : "",
 				t == 0 ? trend_name(mr) : "",
 			};
-			rp_grid_add(w, &g, row);
+			report_grid_add(w->a, &g, row);
 		}
 	}
-	rp_grid_print(w, &g, "      ");
+	report_grid_print(w->out, w->a, &g, "      ");
 	for (size_t j = 0; j < o->measures.len; j++) {
 		const sc_measure_result *mr = &res->measures[measure_index(card, o->measures.items[j])];
 		for (size_t t = 0; t < mr->ntargets; t++)
@@ -177,7 +177,7 @@ void rp_text_scorecard(writer *w, const sc_result *res)
 		static const bool right[] = {false, true, false};
 		g.right = right;
 		const char *head[] = {"perspective", "score", "objectives with data"};
-		rp_grid_add(w, &g, head);
+		report_grid_add(w->a, &g, head);
 		for (size_t p = card->perspectives.len; p-- > 0;) {
 			const ast_item *it = card->perspectives.items[p];
 			const sc_rollup *r = &res->perspectives[p];
@@ -185,9 +185,9 @@ void rp_text_scorecard(writer *w, const sc_result *res)
 				it->name.s, r->has_score ? pct(w, true, r->score, w->places) : "no score",
 				arena_printf(w->a, "%zu of %zu", r->with_data, r->total),
 			};
-			rp_grid_add(w, &g, row);
+			report_grid_add(w->a, &g, row);
 		}
-		rp_grid_print(w, &g, "    ");
+		report_grid_print(w->out, w->a, &g, "    ");
 	}
 }
 
