@@ -111,6 +111,20 @@ static void explain_score(ex *x, const assess_run *run, size_t s, size_t c)
 	add(x, 1, as->span, "ratings", "%s", rt
 	    ? arena_printf(w->a, "from %s, by relation", rt->path)
 	    : "by relation");
+	/* The subject's rows on this competency, found in one pass; each
+	 * relation's are picked out of them below. */
+	uint32_t *mine = NULL;
+	size_t nmine = 0;
+	if (rt) {
+		mine = arena_alloc(w->a, (rt->nrows ? rt->nrows : 1) * sizeof *mine);
+		for (size_t r = 0; r < rt->nrows; r++) {
+			const val *row = &rt->cells[r * rt->ncols];
+			if (row[run->col_subject].kind == VAL_REF &&
+			    row[run->col_subject].u.ref == (int32_t)s &&
+			    same_text(row[run->col_competency], k->name.s))
+				mine[nmine++] = (uint32_t)r;
+		}
+	}
 	num wsum = num_int(0), acc = num_int(0);
 	const char *terms = "", *wterms = "";
 	bool any = false;
@@ -119,42 +133,31 @@ static void explain_score(ex *x, const assess_run *run, size_t s, size_t c)
 		const rel_cell cell_ = assess_cell(run, s, c, rel), *cell = &cell_;
 		rel_status st = assess_rel_status(run, cell, rel);
 		const char *rows = "";
-		if (rt) {
-			uint32_t *hits = arena_alloc(w->a, (rt->nrows ? rt->nrows : 1) * sizeof *hits);
+		if (nmine) {
+			uint32_t *hits = arena_alloc(w->a, nmine * sizeof *hits);
 			size_t n = 0;
-			for (size_t r = 0; r < rt->nrows; r++) {
-				const val *row = &rt->cells[r * rt->ncols];
-				if (row[run->col_subject].kind == VAL_REF &&
-				    row[run->col_subject].u.ref == (int32_t)s &&
-				    same_text(row[run->col_competency], k->name.s) &&
-				    (run->col_relation == (size_t)-1 || /* one relation */
-				     same_text(row[run->col_relation], mr->name.s)))
-					hits[n++] = (uint32_t)r;
-			}
+			for (size_t i = 0; i < nmine; i++)
+				if (run->col_relation == (size_t)-1 || /* one relation */
+				    same_text(rt->cells[mine[i] * rt->ncols + run->col_relation],
+					      mr->name.s))
+					hits[n++] = mine[i];
 			if (n)
 				rows = arena_printf(w->a, "; %s", lines_of(w, rt, hits, n));
 		}
 		const char *na = cell->na ? arena_printf(w->a, ", %u answer%s not applicable "
 							 "(not counted)", cell->na,
 							 cell->na == 1 ? "" : "s") : "";
-		if (st == REL_MISSING) {
+		if (st == REL_MISSING)
 			add(x, 2, mr->name.span, arena_printf(w->a, "relation %s", mr->name.s),
 			    "no rater%s%s; weight %s %s", na, rows, pct_of(w, mr->weight),
 			    as->missing == MISSING_ZERO ? "counted as 0 (missing zero)"
 			    : "left out");
-			if (as->missing == MISSING_ZERO) {
-				num_add(wsum, mr->weight, &wsum);
-				wterms = arena_printf(w->a, "%s%s%s", wterms, *wterms ? " + " : "",
-						      pct_of(w, mr->weight));
-				terms = arena_printf(w->a, "%s%s0 × %s", terms, *terms ? " + " : "",
-						     pct_of(w, mr->weight));
-			}
-			continue;
-		}
-		if (st == REL_WITHHELD) {
+		else if (st == REL_WITHHELD)
 			add(x, 2, mr->name.span, arena_printf(w->a, "relation %s", mr->name.s),
 			    "%u rater%s: withheld, fewer than the minimum %d%s%s", cell->raters,
 			    cell->raters == 1 ? "" : "s", mr->minimum, na, rows);
+		if (st != REL_PRESENT) {
+			/* Not shown: under 'missing zero' it counts as 0 at its weight. */
 			if (as->missing == MISSING_ZERO) {
 				num_add(wsum, mr->weight, &wsum);
 				wterms = arena_printf(w->a, "%s%s%s", wterms, *wterms ? " + " : "",
