@@ -116,19 +116,24 @@ static const char *status_name(rel_status s)
 
 /* ---- CSV ------------------------------------------------------------------- */
 
-static void csv_field(FILE *out, const char *s)
+/* s (sl bytes) as a CSV cell at dst, which has room for 2 * sl + 2 bytes
+ * (every byte a quote, doubled, in quotes): quoted, quotes doubled, when
+ * it holds a comma, a quote or a line break.  Returns the bytes written. */
+static size_t csv_cell(char *dst, const char *s, size_t sl)
 {
 	if (!strpbrk(s, ",\"\n\r")) {
-		fputs(s, out);
-		return;
+		memcpy(dst, s, sl);
+		return sl;
 	}
-	fputc('"', out);
+	size_t len = 0;
+	dst[len++] = '"';
 	for (; *s; s++) {
 		if (*s == '"')
-			fputc('"', out);
-		fputc(*s, out);
+			dst[len++] = '"';
+		dst[len++] = *s;
 	}
-	fputc('"', out);
+	dst[len++] = '"';
+	return len;
 }
 
 /* A row is put together in a buffer and written with one call: large
@@ -141,31 +146,26 @@ void rp_csv_row(FILE *out, const char *const *cells, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const char *s = cells[i] ? cells[i] : "";
 		size_t sl = strlen(s);
-		/* The worst case: every byte a quote, doubled, in quotes. */
+		/* Room for the comma, the cell and the newline. */
 		if (len + 2 * sl + 4 > sizeof buf) {
 			fwrite(buf, 1, len, out);
 			len = 0;
-			if (2 * sl + 4 > sizeof buf) {
+			if (2 * sl + 4 > sizeof buf) { /* a cell too long for buf */
+				char *big = malloc(2 * sl + 3);
+				if (!big)
+					abort(); /* as arena.c */
+				size_t bl = 0;
 				if (i)
-					fputc(',', out);
-				csv_field(out, s);
+					big[bl++] = ',';
+				bl += csv_cell(big + bl, s, sl);
+				fwrite(big, 1, bl, out);
+				free(big);
 				continue;
 			}
 		}
 		if (i)
 			buf[len++] = ',';
-		if (!strpbrk(s, ",\"\n\r")) {
-			memcpy(buf + len, s, sl);
-			len += sl;
-			continue;
-		}
-		buf[len++] = '"';
-		for (; *s; s++) {
-			if (*s == '"')
-				buf[len++] = '"';
-			buf[len++] = *s;
-		}
-		buf[len++] = '"';
+		len += csv_cell(buf + len, s, sl);
 	}
 	buf[len++] = '\n';
 	fwrite(buf, 1, len, out);
@@ -218,22 +218,10 @@ static void csv_buf_row(csv_buf *b, const char *const *cells, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const char *s = cells[i] ? cells[i] : "";
 		size_t sl = strlen(s);
-		/* The worst case: every byte a quote, doubled, in quotes. */
-		csv_buf_reserve(b, 2 * sl + 4);
+		csv_buf_reserve(b, 2 * sl + 4); /* comma, cell, newline */
 		if (i)
 			b->s[b->len++] = ',';
-		if (!strpbrk(s, ",\"\n\r")) {
-			memcpy(b->s + b->len, s, sl);
-			b->len += sl;
-			continue;
-		}
-		b->s[b->len++] = '"';
-		for (; *s; s++) {
-			if (*s == '"')
-				b->s[b->len++] = '"';
-			b->s[b->len++] = *s;
-		}
-		b->s[b->len++] = '"';
+		b->len += csv_cell(b->s + b->len, s, sl);
 	}
 	csv_buf_reserve(b, 1);
 	b->s[b->len++] = '\n';
