@@ -297,8 +297,7 @@ void assess_drop(void *p)
 static bool repeats(assess_run *r, const assess_run *part)
 {
 	for (uint32_t key = 0; key < part->seen.nkeys; key++) {
-		const seen_entry *first = seen_first(&r->seen, key);
-		if (!first)
+		if (!seen_first(&r->seen, key))
 			continue; /* most keys: r has no rating of that subject */
 		for (const seen_entry *pe = seen_first(&part->seen, key); pe;
 		     pe = seen_next(&part->seen, pe)) {

@@ -1100,7 +1100,6 @@ static void take_part(reader *r, second_part *h, load_stats *st)
 	st->read += h->st.read;
 	st->used += h->st.used;
 	st->rejected += h->st.rejected;
-	r->fatal = h->r.fatal;
 }
 
 static bool read_in_two(reader *r, load_row_fn fn, void *ud,
@@ -1195,6 +1194,17 @@ static bool read_in_two(reader *r, load_row_fn fn, void *ud,
 	return ok;
 }
 
+/* A row's values into dst, for table t: their text is copied out of the
+ * input, whose pages are given back behind the reader. */
+static void copy_row(const table *t, val *dst, const val *row)
+{
+	for (size_t i = 0; i < t->ncols; i++) {
+		dst[i] = row[i];
+		if (row[i].kind == VAL_TEXT || row[i].kind == VAL_REF)
+			dst[i].s = arena_strndup(t->arena, row[i].s, row[i].len);
+	}
+}
+
 /* Keeps each good row in the table, copying text out of the input, after
  * offering it to the table's consumer, if any. */
 static const char *keep_row(void *ud, const val *row, uint32_t line,
@@ -1218,12 +1228,7 @@ static const char *keep_row(void *ud, const val *row, uint32_t line,
 		if (why)
 			return why;
 	}
-	val *dst = &t->cells[t->nrows * t->ncols];
-	for (size_t i = 0; i < t->ncols; i++) {
-		dst[i] = row[i];
-		if (row[i].kind == VAL_TEXT || row[i].kind == VAL_REF)
-			dst[i].s = arena_strndup(t->arena, row[i].s, row[i].len);
-	}
+	copy_row(t, &t->cells[t->nrows * t->ncols], row);
 	if (t->slots)
 		table_insert(t, (int32_t)t->nrows);
 	t->lines[t->nrows++] = line;
@@ -1307,8 +1312,8 @@ typedef struct kept_rows {
 	size_t cap;
 } kept_rows;
 
-/* Appends n rows (and their lines) to k's table, growing it. */
-static void keep_rows(kept_rows *k, const val *rows, const uint32_t *lines, size_t n)
+/* Room for n more rows in k's table. */
+static void keep_room(kept_rows *k, size_t n)
 {
 	table *t = k->t;
 	if (t->nrows + n > k->cap) {
@@ -1325,9 +1330,6 @@ static void keep_rows(kept_rows *k, const val *rows, const uint32_t *lines, size
 		t->lines = l;
 		k->cap = cap;
 	}
-	memcpy(&t->cells[t->nrows * t->ncols], rows, n * t->ncols * sizeof *rows);
-	memcpy(&t->lines[t->nrows], lines, n * sizeof *lines);
-	t->nrows += n;
 }
 
 static const char *keep_where(void *p, const val *row, uint32_t line, size_t *column)
@@ -1338,14 +1340,10 @@ static const char *keep_where(void *p, const val *row, uint32_t line, size_t *co
 	if (why || (v->kind != VAL_TEXT && v->kind != VAL_REF) || v->len != k->key_len ||
 	    memcmp(v->s, k->key, v->len) != 0)
 		return why;
-	/* The row's text points into the input: copied, as keep_row does. */
-	val *copy = arena_alloc(k->t->arena, (k->t->ncols ? k->t->ncols : 1) * sizeof *copy);
-	for (size_t i = 0; i < k->t->ncols; i++) {
-		copy[i] = row[i];
-		if (row[i].kind == VAL_TEXT || row[i].kind == VAL_REF)
-			copy[i].s = arena_strndup(k->t->arena, row[i].s, row[i].len);
-	}
-	keep_rows(k, copy, &line, 1);
+	table *t = k->t;
+	keep_room(k, 1);
+	copy_row(t, &t->cells[t->nrows * t->ncols], row);
+	t->lines[t->nrows++] = line;
 	return NULL;
 }
 
@@ -1379,8 +1377,14 @@ static bool keep_join(void *p, void *q)
 	kept_rows *k = p, *part = q;
 	if (!k->parts->join(k->ud, part->ud))
 		return false;
-	if (part->t->nrows)
-		keep_rows(k, part->t->cells, part->t->lines, part->t->nrows);
+	table *t = k->t, *pt = part->t;
+	keep_room(k, pt->nrows);
+	if (pt->nrows) {
+		memcpy(&t->cells[t->nrows * t->ncols], pt->cells,
+		       pt->nrows * t->ncols * sizeof *t->cells);
+		memcpy(&t->lines[t->nrows], pt->lines, pt->nrows * sizeof *t->lines);
+		t->nrows += pt->nrows;
+	}
 	return true;
 }
 
