@@ -230,6 +230,23 @@ static const sc_result *find_card(const eval_result *r, const char *name)
 	return NULL;
 }
 
+/* One version's status, score and band: of a roll-up (objective or
+ * scorecard) or of a measure; left as they are when it has neither. */
+static void sc_side(const sc_rollup *r, const sc_measure_result *m, sc_status *status,
+		    bool *has_score, num *score, const char **band)
+{
+	if (r) {
+		*status = r->status;
+		*has_score = r->has_score;
+		*score = r->score;
+	} else if (m) {
+		*status = m->status;
+		*has_score = m->has_score;
+		*score = m->score;
+		*band = m->band;
+	}
+}
+
 static void sc_record(vec *v, size_t *changes, const char *card, impact_sc_kind kind,
 		      const char *name, const sc_rollup *ro, const sc_rollup *rn,
 		      const sc_measure_result *mo, const sc_measure_result *mn)
@@ -240,26 +257,8 @@ static void sc_record(vec *v, size_t *changes, const char *card, impact_sc_kind 
 	x.name = name;
 	x.in_old = ro || mo;
 	x.in_new = rn || mn;
-	if (ro) {
-		x.old_status = ro->status;
-		x.old_has_score = ro->has_score;
-		x.old_score = ro->score;
-	} else if (mo) {
-		x.old_status = mo->status;
-		x.old_has_score = mo->has_score;
-		x.old_score = mo->score;
-		x.old_band = mo->band;
-	}
-	if (rn) {
-		x.new_status = rn->status;
-		x.new_has_score = rn->has_score;
-		x.new_score = rn->score;
-	} else if (mn) {
-		x.new_status = mn->status;
-		x.new_has_score = mn->has_score;
-		x.new_score = mn->score;
-		x.new_band = mn->band;
-	}
+	sc_side(ro, mo, &x.old_status, &x.old_has_score, &x.old_score, &x.old_band);
+	sc_side(rn, mn, &x.new_status, &x.new_has_score, &x.new_score, &x.new_band);
 	bool same = x.in_old && x.in_new && x.old_status == x.new_status &&
 		x.old_has_score == x.new_has_score &&
 		(!x.old_has_score || num_eq(x.old_score, x.new_score)) &&
